@@ -1,0 +1,18 @@
+package dev.detour.config;
+
+import java.util.List;
+
+/**
+ * One {@code [sessions.NAME]} table: a lane of agent traffic served by one bridge.
+ *
+ * @param route upstream names in order: the first is where traffic goes now, the rest are fallbacks
+ */
+public record Session(String name, int port, List<String> route, Failover failover) {
+    public Session {
+        route = List.copyOf(route);
+    }
+
+    public Session withRoute(List<String> newRoute) {
+        return new Session(name, port, newRoute, failover);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.detour.config;
+
+import java.util.List;
+
+/**
+ * The {@code [settings]} table.
+ *
+ * @param probeIntervalS  seconds between active health probes
+ * @param statusIntervalS seconds between provider status page polls
+ * @param idleTimeoutS    seconds a stream may stay silent after content started before the bridge cuts it
+ * @param controlHosts    hosts probed to tell "this upstream is down" from "nothing is reachable from here"
+ */
+public record Settings(int probeIntervalS, int statusIntervalS, int idleTimeoutS, List<String> controlHosts) {
+    public static final Settings DEFAULTS = new Settings(15, 60, 90, List.of());
+
+    public Settings {
+        controlHosts = List.copyOf(controlHosts);
+    }
+}
