@@ -13,6 +13,8 @@ import java.util.concurrent.Callable;
         description = "Keeps parallel coding agents working through an upstream outage.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                BridgeCommand.class,
+                SimCommand.class,
         })
 public final class DetourCommand implements Callable<Integer> {
     @CommandLine.Mixin
