@@ -29,7 +29,7 @@ import java.util.function.Function;
  * One session's bridge: its server, forwarder, breakers, live config (file watch and reload endpoint), stats, log
  * and journal, and the drain on shutdown. {@code detour bridge SESSION} runs one in the foreground.
  */
-public final class Bridge {
+public final class Bridge implements AutoCloseable {
     /** JVM options that keep a bridge small and quick to start; whoever launches a bridge process should use them. */
     public static final java.util.List<String> JVM_OPTIONS = java.util.List.of(
             "-XX:+UseSerialGC", "-Xms16m", "-Xmx128m", "-Xss512k", "-XX:TieredStopAtLevel=1",
@@ -49,6 +49,7 @@ public final class Bridge {
     private final Forwarder forwarder;
     private final BreakerBoard breakers;
     private BridgeServer server;
+    private WatchService watcher;
 
     private Bridge(String session, Path configFile, LoadedConfig initial, DetourPaths paths, Redactor redactor,
                    BridgeLog log, UpstreamProtocols protocols, Function<String, String> env) throws Exception {
@@ -133,6 +134,16 @@ public final class Bridge {
         journal(Event.now("bridge_exit", session, null, null, reason));
     }
 
+    /** Stops at once without draining (in-process use; the command drains on SIGTERM). */
+    @Override
+    public void close() throws IOException {
+        server.close();
+        if (watcher != null) {
+            watcher.close();
+        }
+        log.close();
+    }
+
     private BridgeServer.Control control() {
         return new BridgeServer.Control() {
             @Override
@@ -187,7 +198,7 @@ public final class Bridge {
 
     private void watchConfig() throws IOException {
         Path file = config.file().toAbsolutePath();
-        WatchService watcher = FileSystems.getDefault().newWatchService();
+        watcher = FileSystems.getDefault().newWatchService();
         file.getParent().register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
         Thread thread = new Thread(() -> {
             while (true) {
@@ -207,7 +218,7 @@ public final class Bridge {
                         }
                         reloadNow("file changed");
                     }
-                } catch (InterruptedException e) {
+                } catch (InterruptedException | java.nio.file.ClosedWatchServiceException e) {
                     return;
                 } catch (RuntimeException e) {
                     log.line("config watch: " + e);

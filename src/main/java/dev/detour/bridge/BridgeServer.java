@@ -87,6 +87,13 @@ public final class BridgeServer {
         stopper.start();
     }
 
+    /** Stops at once, cutting whatever is in flight (tests and failed starts; SIGTERM drains instead). */
+    public void close() {
+        draining = true;
+        server.stop(0);
+        workers.shutdownNow();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();

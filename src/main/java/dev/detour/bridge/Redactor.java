@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 public final class Redactor {
     static final String MARK = "[redacted]";
     private static final Pattern KEY_SHAPED = Pattern.compile(
-            "(sk-[A-Za-z0-9_\\-]{8,})|((?i)bearer\\s+[A-Za-z0-9._~+/=\\-]{8,})|((?i)(x-api-key|authorization)\\s*[:=]\\s*\\S+)");
+            "((?i)(x-api-key|authorization)\\s*[:=]\\s*(bearer\\s+)?\\S+)|(sk-[A-Za-z0-9_\\-]{8,})"
+                    + "|((?i)bearer\\s+[A-Za-z0-9._~+/=\\-]{8,})");
     private final Set<String> secrets = ConcurrentHashMap.newKeySet();
 
     /** Redacts this exact value from now on (a session token, an upstream key). Short values are ignored. */
