@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -237,7 +238,6 @@ public final class Supervisor {
                     "port " + port + " is already in use by " + who, List.of());
         }
         Path log = paths.logFile(name);
-        Files.createDirectories(paths.bridgesDir());
         Files.writeString(log, "detour: starting bridge " + name + " at " + Instant.now() + "\n",
                 StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         long logOffset = Files.size(log);
@@ -338,9 +338,23 @@ public final class Supervisor {
         }
     }
 
+    /** Creates the state and bridges directories private to this user (logs and tokens live there). */
+    private void ensureBridgesDir() throws IOException {
+        for (Path dir : List.of(paths.stateDir(), paths.bridgesDir())) {
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+                try {
+                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+                } catch (UnsupportedOperationException notPosix) {
+                    // not a POSIX file system: keep the default permissions
+                }
+            }
+        }
+    }
+
     private SessionLock lock(String session) throws IOException {
+        ensureBridgesDir();
         Path file = paths.bridgesDir().resolve(session + ".lock");
-        Files.createDirectories(file.getParent());
         ReentrantLock local = LOCKS.computeIfAbsent(file.toAbsolutePath(), f -> new ReentrantLock());
         local.lock();
         try {
