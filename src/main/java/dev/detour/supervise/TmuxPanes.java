@@ -8,6 +8,7 @@ import org.apache.commons.exec.PumpStreamHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,7 +26,16 @@ public final class TmuxPanes {
 
     /** The panes of the tmux server this user reaches by default; none when tmux is absent or not running. */
     public static TmuxPanes list() {
+        return list(null);
+    }
+
+    /** The panes of the tmux server at {@code socket} ({@code tmux -S}), or of the default server when null. */
+    public static TmuxPanes list(Path socket) {
         CommandLine command = new CommandLine("tmux");
+        if (socket != null) {
+            command.addArgument("-S", false);
+            command.addArgument(socket.toString(), false);
+        }
         command.addArgument("list-panes", false);
         command.addArgument("-a", false);
         command.addArgument("-F", false);
