@@ -12,17 +12,21 @@ final class SessionSelection {
     }
 
     static List<Session> select(LoadedConfig loaded, List<String> names) {
+        var configured = loaded.config().sessions();
         if (names == null || names.isEmpty()) {
-            if (loaded.config().sessions().isEmpty()) {
-                throw CliFailure.usage(loaded.file() + ": no [sessions.NAME] table: nothing to do");
+            if (configured.isEmpty()) {
+                throw CliFailure.usage(loaded.file() + ": no session is configured (add a [sessions.NAME] table)");
             }
-            return List.copyOf(loaded.config().sessions().values());
+            return List.copyOf(configured.values());
         }
         List<Session> sessions = new ArrayList<>();
         for (String name : names) {
-            sessions.add(loaded.config().session(name).orElseThrow(() -> CliFailure.usage("unknown session '" + name
-                    + "' (sessions in " + loaded.file() + ": " + String.join(", ", loaded.config().sessions().keySet())
-                    + ")")));
+            Session session = configured.get(name);
+            if (session == null) {
+                throw CliFailure.usage("unknown session \"" + name + "\"" + (configured.isEmpty()
+                        ? " (none is configured)" : " (configured: " + String.join(", ", configured.keySet()) + ")"));
+            }
+            sessions.add(session);
         }
         return sessions;
     }
