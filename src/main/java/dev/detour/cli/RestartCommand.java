@@ -34,7 +34,7 @@ public final class RestartCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SESSION", arity = "1..*", description = "Sessions to restart")
     List<String> sessions;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "20",
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "25",
             description = "How long the old bridge may drain before SIGKILL (default: ${DEFAULT-VALUE})")
     long timeoutSeconds;
 
