@@ -56,6 +56,8 @@ public final class RestartCommand implements Callable<Integer> {
             if (!result.ok()) {
                 allOk = false;
                 UpCommand.report(out, err, List.of(result));
+            } else if (result.outcome() == StartResult.Outcome.ALREADY_RUNNING) {
+                out.println(session.name() + ": " + result.message() + " (pid " + result.pid() + "): not restarted");
             } else if (before.running()) {
                 out.println(session.name() + ": restarted (pid " + before.pid() + " -> " + result.pid() + ")");
             } else {
