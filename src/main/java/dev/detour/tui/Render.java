@@ -68,7 +68,6 @@ public final class Render {
         if (s.mode().readOnly()) {
             left.add(Seg.of(" read-only", Style.WARN));
         }
-        left.add(Seg.of("  " + shortPath(snap.configFile().toString()), Style.DIM));
 
         List<Seg> counts = new ArrayList<>();
         int running = 0;
@@ -102,18 +101,26 @@ public final class Render {
                 ? List.of(Seg.of(" PAUSED ", Style.PAUSED), Seg.of(" " + clock + " ", Style.BOLD))
                 : List.of(Seg.of("● LIVE", Style.LIVE), Seg.of(" " + clock + " ", Style.BOLD));
         int rightW = Seg.width(right);
-        int x = c.segs(0, 0, left.subList(0, left.size() - 1), c.width - rightW - 1, null);
+        int x = c.segs(0, 0, left, c.width - rightW - 1, null);
         if (bypassing > 0) {
             String full = "  ! " + Update.plural(bypassing, "agent") + (bypassing == 1 ? " bypasses" : " bypass") + " detour";
             String brief = "  ! " + bypassing + " bypassing";
-            boolean roomy = x + Seg.width(counts) + Text.width(full) + rightW + 1 <= c.width;
-            counts.add(Seg.of(roomy ? full : brief, Style.BAD));
+            int free = c.width - rightW - 1 - x - Seg.width(counts);
+            if (Text.width(full) <= free - 10) {
+                counts.add(Seg.of(full, Style.BAD));
+            } else if (Text.width(brief) <= free) {
+                counts.add(Seg.of(brief, Style.BAD));
+            }
         }
         int countsW = Seg.width(counts);
         int room = c.width - rightW - 1 - x;
         int pathRoom = room - countsW;
-        if (pathRoom >= 8) {
-            x = c.segs(x, 0, List.of(left.get(left.size() - 1)), pathRoom, null);
+        String path = shortPath(snap.configFile().toString());
+        String fileName = "  …/" + snap.configFile().getFileName();
+        if (Text.width("  " + path) <= pathRoom) {
+            x = c.put(x, 0, "  " + path, Style.DIM);
+        } else if (Text.width(fileName) <= pathRoom) {
+            x = c.put(x, 0, fileName, Style.DIM);
         }
         c.segs(x, 0, counts, c.width - rightW - 1 - x, null);
         c.segsRight(c.width, 0, right, null);
@@ -253,11 +260,16 @@ public final class Render {
             return;
         }
         Snapshot snap = s.snapshot();
-        titleLine(c, pane.top(), snap.advice().isEmpty() ? "Events" : "Advice & events", false, List.of(),
+        titleLine(c, pane.top(), snap.advice().isEmpty() && snap.bypassing().isEmpty() ? "Events" : "Advice & events", false, List.of(),
                 freshness(s, Source.EVENTS, "events"));
         int row = pane.firstRow();
         int end = pane.top() + pane.height();
-        for (String advice : snap.advice()) {
+        List<String> advices = new ArrayList<>(snap.advice());
+        for (AgentView a : snap.bypassing()) {
+            advices.add("agent pid " + a.pid() + " (" + a.command() + (a.cwd() == null ? "" : " in " + shortPath(a.cwd()))
+                    + ") bypasses detour: restart it with  detour run SESSION -- " + a.command());
+        }
+        for (String advice : advices) {
             if (row >= end) {
                 return;
             }
