@@ -50,7 +50,7 @@ public final class RunCommand implements Callable<Integer> {
         DetourPaths paths = DetourPaths.system();
         PrintWriter err = spec.commandLine().getErr();
         Supervisor supervisor = Supervisor.forThisProcess(paths, loaded.file());
-        StartResult started = supervisor.start(selected, "started by detour run");
+        StartResult started = supervisor.start(selected);
         if (!started.ok()) {
             UpCommand.report(spec.commandLine().getOut(), err, List.of(started));
             return ExitCodes.FAILURE;

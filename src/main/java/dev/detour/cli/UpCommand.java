@@ -80,7 +80,7 @@ public final class UpCommand implements java.util.concurrent.Callable<Integer> {
         try {
             List<Future<StartResult>> futures = new ArrayList<>();
             for (Session session : selected) {
-                futures.add(pool.submit(() -> supervisor.start(session, "started by detour up")));
+                futures.add(pool.submit(() -> supervisor.start(session)));
             }
             List<StartResult> results = new ArrayList<>();
             for (Future<StartResult> future : futures) {

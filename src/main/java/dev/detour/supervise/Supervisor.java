@@ -94,13 +94,15 @@ public final class Supervisor {
                 && proc.argv(pid).map(argv -> BridgeIdentity.isBridge(argv, session)).orElse(false);
     }
 
-    /** Starts the bridge unless it runs, then waits (bounded) until it accepts connections. */
-    public StartResult start(Session session, String reason) throws IOException {
+    /**
+     * Starts the bridge unless it runs, then waits (bounded) until it accepts connections. The bridge journals its
+     * own {@code bridge_start}.
+     */
+    public StartResult start(Session session) throws IOException {
         try (SessionLock ignored = lock(session.name())) {
             StartResult result = startLocked(session);
             if (result.outcome() == StartResult.Outcome.STARTED) {
                 Files.deleteIfExists(restartsFile(session.name()));
-                journal.append(Event.now("bridge_start", session.name(), null, Long.toString(result.pid()), reason));
             }
             return result;
         }
@@ -130,7 +132,10 @@ public final class Supervisor {
             boolean drained = terminate(p, grace);
             children.remove(name);
             String how = drained ? "stopped (SIGTERM)" : "killed (SIGKILL after " + grace.toSeconds() + " s)";
-            journal.append(Event.now("bridge_exit", name, Long.toString(p), null, how + ", " + reason));
+            if (!drained) {
+                // a drained bridge journals its own exit; a killed one cannot
+                journal.append(Event.now("bridge_exit", name, Long.toString(p), null, how + ", " + reason));
+            }
             return new StopResult(name, drained ? StopResult.Outcome.STOPPED : StopResult.Outcome.KILLED, p, how);
         }
     }
@@ -148,7 +153,6 @@ public final class Supervisor {
                 StartResult result = startLocked(session);
                 if (result.outcome() == StartResult.Outcome.STARTED) {
                     Files.deleteIfExists(restartsFile(name));
-                    journal.append(Event.now("bridge_start", name, null, Long.toString(result.pid()), reason));
                 }
                 return result;
             }
