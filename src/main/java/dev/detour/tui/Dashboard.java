@@ -44,7 +44,7 @@ public final class Dashboard {
     }
 
     /** Runs until the user quits or the terminal goes away. Errors while the screen is up go to the log. */
-    public void run() throws IOException {
+    public void run(Runnable started) throws IOException {
         PrintStream stderr = System.err;
         TerminalScreen[] screen = {null};
         Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
@@ -59,6 +59,7 @@ public final class Dashboard {
             System.setErr(logStream);
             screen[0] = TerminalSetup.open();
             pollers.start();
+            started.run();
             loop(screen);
         } finally {
             TerminalSetup.close(screen[0]);

@@ -50,6 +50,7 @@ public final class EffectRunner implements AutoCloseable {
     /** Queues an outcome found on the UI thread itself (e.g. the editor's), to be taken in like the others. */
     public void submitOutcome(Outcome outcome) {
         outcomes.add(outcome);
+        pollers.wake();
     }
 
     /** The next outcome waiting for the UI thread, or null. */
