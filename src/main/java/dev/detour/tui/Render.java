@@ -298,8 +298,10 @@ public final class Render {
         if (e.session() != null) {
             segs.add(Seg.of(Text.pad(e.session(), 10), Style.BOLD));
         }
-        if (e.from() != null || e.to() != null) {
-            segs.add(Seg.of((e.from() == null ? "" : e.from()) + " → " + (e.to() == null ? "" : e.to())));
+        if (e.from() != null && e.to() != null) {
+            segs.add(Seg.of(e.from() + " → " + e.to()));
+        } else if (e.from() != null || e.to() != null) {
+            segs.add(Seg.of(e.from() != null ? e.from() : e.to()));
         }
         if (e.reason() != null) {
             segs.add(Seg.of("  " + e.reason(), Style.DIM));
