@@ -26,6 +26,24 @@ public enum FailureClass {
         return word;
     }
 
+    /** The class spelled {@code word} (as written to JSON and in bridge stats), or null when there is none. */
+    public static FailureClass fromWord(String word) {
+        for (FailureClass c : values()) {
+            if (c.word.equals(word)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** Whether sending the same traffic to another upstream can help with this class of failure. */
+    public boolean reroutingHelps() {
+        return switch (this) {
+            case OVERLOADED, OUTAGE, AUTH, UNREACHABLE, SPEND_CAP, RATE_LIMITED -> true;
+            case OK, CLIENT_ERROR, EDGE -> false;
+        };
+    }
+
     /** The class of an HTTP status alone; callers that have the body refine 429 into {@link #SPEND_CAP}. */
     public static FailureClass ofStatus(int status) {
         if (status < 400) {
