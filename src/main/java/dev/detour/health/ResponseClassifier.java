@@ -121,8 +121,10 @@ public final class ResponseClassifier {
         return Rung.CONNECT;
     }
 
-    static String failureDetail(Rung rung, IOException failure) {
+    static String failureDetail(Rung rung, IOException thrown) {
+        IOException failure = innermost(thrown);
         String m = failure.getMessage() == null ? "" : failure.getMessage();
+        boolean timedOut = any(thrown, InterruptedIOException.class);
         String what = switch (rung) {
             case DNS -> failure instanceof UnknownHostException
                     ? "DNS lookup failed" + (m.isEmpty() ? "" : " for " + m.replaceFirst(":.*", ""))
@@ -130,14 +132,35 @@ public final class ResponseClassifier {
             case CONNECT -> failure instanceof ConnectException && m.toLowerCase(Locale.ROOT).contains("refused")
                     ? "connection refused"
                     : failure instanceof NoRouteToHostException ? "no route to host"
-                    : failure instanceof SocketTimeoutException || failure instanceof InterruptedIOException
-                    ? "connect timed out" : "connect failed: " + m;
-            case TLS -> failure instanceof InterruptedIOException ? "TLS handshake timed out" : "TLS failed: " + tlsReason(m);
-            case HTTP -> failure instanceof InterruptedIOException
+                    : timedOut ? "connect timed out" : "connect failed: " + m;
+            case TLS -> timedOut ? "TLS handshake timed out" : "TLS failed: " + tlsReason(m);
+            case HTTP -> timedOut
                     ? "no answer after connect (timed out)"
                     : "connection broken after connect: " + (m.isEmpty() ? failure.getClass().getSimpleName() : m);
         };
         return Redaction.redact(what);
+    }
+
+    private static boolean any(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** OkHttp wraps the socket's exception (e.g. "Failed to connect to /127.0.0.1:9" around "Connection refused"). */
+    private static IOException innermost(IOException failure) {
+        IOException found = failure;
+        Throwable t = failure.getCause();
+        while (t != null && t != t.getCause()) {
+            if (t instanceof IOException io) {
+                found = io;
+            }
+            t = t.getCause();
+        }
+        return found;
     }
 
     private static String tlsReason(String message) {
