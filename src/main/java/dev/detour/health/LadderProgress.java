@@ -28,6 +28,7 @@ final class LadderProgress extends EventListener {
     private RecordingTrustManager trust;
     private Call call;
     private boolean started;
+    private boolean cancelled;
     private Rung phase = Rung.DNS;
     private Long dnsStart;
     private Long dnsMs;
@@ -52,9 +53,15 @@ final class LadderProgress extends EventListener {
         this.call = call;
         this.trust = trust;
         this.started = true;
+        if (cancelled) {
+            call.cancel();
+        }
     }
 
-    synchronized void cancel() {
+    /** Stops the probe because the caller's bound ran out; its result says which rung it was stuck on. */
+    synchronized void cancel(long boundMs) {
+        timedOut(boundMs);
+        cancelled = true;
         if (call != null) {
             call.cancel();
         }
@@ -155,8 +162,9 @@ final class LadderProgress extends EventListener {
                     "not probed within " + boundMs + " ms (too many probes waiting)", null, null, null, target.credential());
             return result;
         }
-        Verdict v = ResponseClassifier.classifyFailure(phase, new InterruptedIOException("timed out"));
-        result = build(phase, null, v, v.reason() + " within " + boundMs + " ms");
+        Verdict stuck = ResponseClassifier.classifyFailure(phase, new InterruptedIOException("timed out"));
+        Verdict v = Verdict.of(stuck.failureClass(), stuck.reason() + " within " + boundMs + " ms");
+        result = build(phase, null, v, v.reason());
         return result;
     }
 

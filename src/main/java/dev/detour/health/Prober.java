@@ -67,23 +67,46 @@ public final class Prober implements AutoCloseable {
                 futures.add(CompletableFuture.completedFuture(p.timedOut(bound.toMillis())));
             }
         }
+        for (Future<ProbeResult> f : futures) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                f.get(left, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                break;
+            } catch (ExecutionException e) {
+                // reported below as a probe that did not finish
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        // First keep every queued probe from starting, then stop the running ones: stopping one frees its thread,
+        // which must find nothing left to start.
+        List<Integer> unfinished = new ArrayList<>();
+        for (int i = 0; i < futures.size(); i++) {
+            if (!futures.get(i).isDone()) {
+                unfinished.add(i);
+                futures.get(i).cancel(false);
+            }
+        }
+        for (int i : unfinished) {
+            progress.get(i).cancel(bound.toMillis());
+        }
         List<ProbeResult> results = new ArrayList<>();
         for (int i = 0; i < futures.size(); i++) {
             Future<ProbeResult> f = futures.get(i);
-            LadderProgress p = progress.get(i);
-            try {
-                long left = Math.max(0, deadline - System.nanoTime());
-                results.add(f.get(left, TimeUnit.NANOSECONDS));
-            } catch (TimeoutException | ExecutionException e) {
-                f.cancel(false);
-                p.cancel();
-                results.add(p.timedOut(bound.toMillis()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                f.cancel(false);
-                p.cancel();
-                results.add(p.timedOut(bound.toMillis()));
+            ProbeResult r = null;
+            if (f.isDone() && !f.isCancelled()) {
+                try {
+                    r = f.get();
+                } catch (ExecutionException | InterruptedException e) {
+                    r = null;
+                }
             }
+            results.add(r != null ? r : progress.get(i).timedOut(bound.toMillis()));
         }
         return results;
     }

@@ -56,7 +56,7 @@ class ProberTest {
             assertEquals(50, results.size());
             long stuckInHttp = results.stream().filter(r -> r.failedRung() == Rung.HTTP).count();
             long neverStarted = results.stream().filter(r -> r.failureClass() == null).count();
-            assertEquals(50, stuckInHttp + neverStarted, "every probe is either stuck after connect or never started");
+            assertEquals(50, stuckInHttp + neverStarted, () -> "every probe is either stuck after connect or never started: " + results);
             assertTrue(stuckInHttp >= 1 && stuckInHttp <= 8, "stuck in HTTP: " + stuckInHttp);
             results.stream().filter(r -> r.failedRung() == Rung.HTTP).forEach(r -> {
                 assertEquals(FailureClass.OUTAGE, r.failureClass());
