@@ -3,101 +3,142 @@ package dev.detour.config;
 import com.moandjiezana.toml.Toml;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Reads a config file with TOML4J into the model. */
+/**
+ * Reads a config file: TOML syntax (TOML4J), then every rule of the config contract. Errors name the file, the
+ * line and the key; warnings (unknown keys, a file others can write) come back with the result.
+ */
 public final class ConfigLoader {
+    private static final Pattern TOML4J_LINE = Pattern.compile("\\s*on line (\\d+)[:.]?");
+
     private ConfigLoader() {
     }
 
     public static LoadedConfig load(Path file) throws ConfigException {
-        String text;
+        String text = read(file);
+        LoadedConfig parsed = parse(file, text);
+        List<String> warnings = new ArrayList<>(parsed.warnings());
+        permissionWarning(file).ifPresent(w -> warnings.add(0, w));
+        return new LoadedConfig(file, parsed.config(), text, warnings);
+    }
+
+    static String read(Path file) throws ConfigException {
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            return decode(file, Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             throw new ConfigException(file, 0, null, "no such file");
         } catch (IOException e) {
             throw new ConfigException(file, 0, null, "cannot read: " + e.getMessage());
         }
-        return parse(file, text);
     }
 
-    public static LoadedConfig parse(Path file, String text) throws ConfigException {
-        Toml toml;
+    static String decode(Path file, byte[] bytes) throws ConfigException {
         try {
-            toml = new Toml().read(text);
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(file, 0, null, "not UTF-8 text");
+        }
+    }
+
+    /** Parses and checks {@code text} as the content of {@code file} (which is only used in messages). */
+    public static LoadedConfig parse(Path file, String text) throws ConfigException {
+        refuseLiteralSecrets(file, text);
+        Map<String, Object> tree;
+        try {
+            tree = unquoteKeys(new Toml().read(text).toMap());
         } catch (RuntimeException e) {
-            throw new ConfigException(file, 0, null, "TOML syntax: " + e.getMessage());
+            throw syntaxError(file, e);
         }
-        List<String> warnings = new ArrayList<>();
-        Settings settings = settings(toml.getTable("settings"));
-        Map<String, Upstream> upstreams = new LinkedHashMap<>();
-        Toml upstreamTables = toml.getTable("upstreams");
-        if (upstreamTables != null) {
-            for (Map.Entry<String, Object> e : upstreamTables.entrySet()) {
-                upstreams.put(e.getKey(), upstream(file, e.getKey(), upstreamTables.getTable(e.getKey())));
-            }
+        TomlLayout layout;
+        try {
+            layout = TomlLayout.scan(text);
+        } catch (TomlLayout.SyntaxError e) {
+            throw new ConfigException(file, e.line(), null, "TOML syntax: " + e.getMessage());
         }
-        Map<String, Session> sessions = new LinkedHashMap<>();
-        Toml sessionTables = toml.getTable("sessions");
-        if (sessionTables != null) {
-            for (Map.Entry<String, Object> e : sessionTables.entrySet()) {
-                sessions.put(e.getKey(), session(file, e.getKey(), sessionTables.getTable(e.getKey()), upstreams));
-            }
-        }
-        return new LoadedConfig(file, new Config(settings, upstreams, sessions), text, warnings);
+        ConfigReader reader = new ConfigReader(file, layout);
+        Config config = reader.read(tree);
+        return new LoadedConfig(file, config, text, reader.warnings());
     }
 
-    private static Settings settings(Toml table) {
-        if (table == null) {
-            return Settings.DEFAULTS;
+    /** Runs before the TOML parser, whose messages quote the offending text: a key must never reach a message. */
+    private static void refuseLiteralSecrets(Path file, String text) throws ConfigException {
+        LiteralSecrets.Finding secret = LiteralSecrets.find(text).orElse(null);
+        if (secret == null) {
+            return;
         }
-        Settings d = Settings.DEFAULTS;
-        List<String> controlHosts = table.getList("control_hosts", d.controlHosts());
-        return new Settings(
-                table.getLong("probe_interval_s", (long) d.probeIntervalS()).intValue(),
-                table.getLong("status_interval_s", (long) d.statusIntervalS()).intValue(),
-                table.getLong("idle_timeout_s", (long) d.idleTimeoutS()).intValue(),
-                controlHosts);
+        String key = null;
+        int line = (int) text.substring(0, secret.offset()).chars().filter(c -> c == '\n').count() + 1;
+        try {
+            key = keyOnLine(TomlLayout.scan(text), line);
+        } catch (TomlLayout.SyntaxError unreadable) {
+            // the line alone says where it is
+        }
+        throw new ConfigException(file, line, key,
+                "this looks like " + secret.kind() + " written into the config; keys must not be stored here: "
+                        + "put it in an environment variable and set auth = \"env:VAR\"");
     }
 
-    private static Upstream upstream(Path file, String name, Toml t) throws ConfigException {
-        String key = "upstreams." + name;
-        Family family = Family.fromWireName(t.getString("family"));
-        if (family == null) {
-            throw new ConfigException(file, 0, key + ".family", "expected \"anthropic\" or \"openai\"");
+    private static ConfigException syntaxError(Path file, RuntimeException e) {
+        String message = String.valueOf(e.getMessage()).strip();
+        Matcher m = TOML4J_LINE.matcher(message);
+        if (m.find()) {
+            String detail = (message.substring(0, m.start()) + ": " + message.substring(m.end()).strip())
+                    .replaceAll(":\\s*$", "");
+            return new ConfigException(file, Integer.parseInt(m.group(1)), null, "TOML syntax: " + detail);
         }
-        Map<String, String> models = new LinkedHashMap<>();
-        Toml modelTable = t.getTable("models");
-        if (modelTable != null) {
-            for (Map.Entry<String, Object> m : modelTable.entrySet()) {
-                models.put(m.getKey(), String.valueOf(m.getValue()));
-            }
-        }
-        return new Upstream(name, family, t.getString("base_url"), t.getString("auth", Upstream.PASSTHROUGH),
-                t.getString("status_page"), t.getString("status_component"), models);
+        return new ConfigException(file, 0, null, "TOML syntax: " + message);
     }
 
-    private static Session session(Path file, String name, Toml t, Map<String, Upstream> upstreams)
-            throws ConfigException {
-        String key = "sessions." + name;
-        List<String> route = t.getList("route", List.of());
-        for (String upstream : route) {
-            if (!upstreams.containsKey(upstream)) {
-                throw new ConfigException(file, 0, key + ".route", "unknown upstream \"" + upstream + "\"");
+    /** TOML4J keeps the quotes of quoted keys ({@code [sessions."a b"]}); the model uses the key itself. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> unquoteKeys(Map<String, Object> table) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : table.entrySet()) {
+            String key = e.getKey();
+            if (key.length() >= 2 && (key.startsWith("\"") && key.endsWith("\"") || key.startsWith("'") && key.endsWith("'"))) {
+                key = key.substring(1, key.length() - 1);
+            }
+            Object value = e.getValue() instanceof Map<?, ?> child ? unquoteKeys((Map<String, Object>) child) : e.getValue();
+            out.put(key, value);
+        }
+        return out;
+    }
+
+    private static String keyOnLine(TomlLayout layout, int line) {
+        for (TomlLayout.Entry e : layout.entries()) {
+            if (line >= e.line() && line <= layout.lineOf(Math.max(e.valueStart(), e.valueEnd() - 1))) {
+                return String.join(".", e.path());
             }
         }
-        Failover failover = Failover.fromWireName(t.getString("failover", Failover.SAME_FAMILY.wireName()));
-        if (failover == null) {
-            throw new ConfigException(file, 0, key + ".failover", "expected off, same-family or any");
+        return null;
+    }
+
+    private static java.util.Optional<String> permissionWarning(Path file) {
+        try {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+            if (perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
+                return java.util.Optional.of(file + ": writable by group or others, so someone else could reroute your "
+                        + "agents' traffic; run: chmod go-w " + file);
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // no POSIX permissions to check on this file system
         }
-        return new Session(name, t.getLong("port", 0L).intValue(), route, failover);
+        return java.util.Optional.empty();
     }
 }

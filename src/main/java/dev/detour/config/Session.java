@@ -15,4 +15,8 @@ public record Session(String name, int port, List<String> route, Failover failov
     public Session withRoute(List<String> newRoute) {
         return new Session(name, port, newRoute, failover);
     }
+
+    public Session withFailover(Failover newFailover) {
+        return new Session(name, port, route, newFailover);
+    }
 }

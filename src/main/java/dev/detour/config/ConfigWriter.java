@@ -1,0 +1,170 @@
+package dev.detour.config;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * Writes config changes back into the file people also edit by hand. Only the lines of changed values are touched
+ * (see {@link TomlEditor}); the new text is re-parsed and must equal the intended model; it replaces the file
+ * atomically (temp file in the same folder, fsync, rename) with the file's mode kept. If the file changed on disk
+ * since it was read, the change is applied again to the new content, so a concurrent edit is never overwritten.
+ */
+public final class ConfigWriter {
+    /** Called after the new text is computed and before the file on disk is compared and replaced. */
+    @FunctionalInterface
+    public interface BeforeReplace {
+        void run(Path file) throws IOException;
+    }
+
+    static final int MAX_ATTEMPTS = 5;
+    private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
+
+    private final BeforeReplace beforeReplace;
+
+    public ConfigWriter() {
+        this(file -> {
+        });
+    }
+
+    /** A writer with a hook between reading and replacing the file: tests make concurrent edits there. */
+    public ConfigWriter(BeforeReplace beforeReplace) {
+        this.beforeReplace = beforeReplace;
+    }
+
+    /** Applies {@code change} to the config in {@code file} and writes the result back. */
+    public static ConfigChange update(Path file, UnaryOperator<Config> change) throws ConfigException, IOException {
+        return new ConfigWriter().apply(file, change);
+    }
+
+    /**
+     * @throws ConfigException when the file on disk is not a valid config, or the changed config would not be
+     *                         valid (nothing is written in either case)
+     * @throws IOException     when the file cannot be written, or kept changing under every attempt
+     */
+    public ConfigChange apply(Path file, UnaryOperator<Config> change) throws ConfigException, IOException {
+        Path target = Files.exists(file) ? file.toRealPath() : file;
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            byte[] original = readBytes(target, file);
+            LoadedConfig loaded = ConfigLoader.parse(file, ConfigLoader.decode(file, original));
+            Config before = loaded.config();
+            Config after = change.apply(before);
+            if (after.equals(before)) {
+                return new ConfigChange(target, before, after, loaded.text());
+            }
+            String text = render(file, loaded.text(), before, after);
+            beforeReplace.run(target);
+            if (replaceIfUnchanged(target, original, text)) {
+                return new ConfigChange(target, before, after, text);
+            }
+        }
+        throw new IOException(file + ": the file kept changing while detour tried to write it; nothing was written");
+    }
+
+    /** The new text for {@code after}, checked by parsing it back. */
+    static String render(Path file, String text, Config before, Config after) throws ConfigException {
+        TomlLayout layout;
+        try {
+            layout = TomlLayout.scan(text);
+        } catch (TomlLayout.SyntaxError e) {
+            throw new ConfigException(file, e.line(), null, "TOML syntax: " + e.getMessage());
+        }
+        String next = TomlEditor.edit(layout, ConfigTree.of(before), ConfigTree.of(after));
+        Config reparsed = ConfigLoader.parse(file, next).config();
+        if (!reparsed.equals(after)) {
+            throw new IllegalStateException(file + ": detour could not express this change in the file's layout; "
+                    + "nothing was written (edit the file by hand)");
+        }
+        return next;
+    }
+
+    /** Creates a new config file (mode 0600, missing parent folders 0700); fails if the file exists. */
+    public static void create(Path file, String text) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIR_MODE));
+        }
+        Path temp = writeTemp(dir, file.getFileName().toString(), text, FILE_MODE);
+        try {
+            Files.createLink(file, temp);
+        } catch (FileAlreadyExistsException e) {
+            throw e;
+        } catch (UnsupportedOperationException | IOException noHardLinks) {
+            if (Files.exists(file)) {
+                throw new FileAlreadyExistsException(file.toString());
+            }
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        syncDirectory(dir);
+    }
+
+    private static byte[] readBytes(Path target, Path shownAs) throws ConfigException {
+        try {
+            return Files.readAllBytes(target);
+        } catch (IOException e) {
+            throw new ConfigException(shownAs, 0, null, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Replaces {@code target} with {@code text} unless its content is no longer {@code original}. */
+    private static boolean replaceIfUnchanged(Path target, byte[] original, String text) throws IOException {
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(target);
+        Path dir = target.toAbsolutePath().getParent();
+        Path temp = writeTemp(dir, target.getFileName().toString(), text, mode);
+        try {
+            if (!Arrays.equals(Files.readAllBytes(target), original)) {
+                return false;
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException(dir + ": cannot replace files atomically here; nothing was written", e);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        syncDirectory(dir);
+        return true;
+    }
+
+    private static Path writeTemp(Path dir, String name, String text, Set<PosixFilePermission> mode) throws IOException {
+        Path temp = Files.createTempFile(dir, "." + name + ".", ".tmp", PosixFilePermissions.asFileAttribute(FILE_MODE));
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                channel.force(true);
+            }
+            Files.setPosixFilePermissions(temp, mode);
+            return temp;
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // some file systems cannot sync a directory; the rename itself is still atomic
+        }
+    }
+}
