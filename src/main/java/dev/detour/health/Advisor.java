@@ -55,7 +55,8 @@ public final class Advisor {
         String text;
         if (c == FailureClass.RATE_LIMITED) {
             String retry = h.retryAfterS() != null ? ", retry in " + h.retryAfterS() + " s" : "";
-            text = u.name() + ": rate-limited on your own key (429" + retry + ", " + h.detail()
+            String evidence = UpstreamHealth.TRAFFIC.equals(h.source()) ? ", " + h.detail() : "";
+            text = u.name() + ": rate-limited on your own key (429" + retry + evidence
                     + "): rerouting helps only to an upstream with its own quota; lowering concurrency helps"
                     + (using.isEmpty() || move == null ? "" : " → " + move);
         } else if (c == FailureClass.SPEND_CAP) {
