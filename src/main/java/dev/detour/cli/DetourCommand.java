@@ -16,6 +16,11 @@ import java.util.concurrent.Callable;
                 StatusCommand.class,
                 RerouteCommand.class,
                 FamilyCommand.class,
+                UpCommand.class,
+                DownCommand.class,
+                RestartCommand.class,
+                EnvCommand.class,
+                RunCommand.class,
         })
 public final class DetourCommand implements Callable<Integer> {
     @CommandLine.Mixin

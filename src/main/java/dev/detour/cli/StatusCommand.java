@@ -1,17 +1,25 @@
 package dev.detour.cli;
 
 import dev.detour.config.ConfigException;
+import dev.detour.config.DetourPaths;
+import dev.detour.config.LoadedConfig;
+import dev.detour.config.Session;
+import dev.detour.supervise.AgentDiscovery;
+import dev.detour.supervise.Supervisor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.util.Collection;
 import java.util.concurrent.Callable;
 
 /** {@code detour status [--json]}: sessions, routes and upstreams, once. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show sessions (port, route, family, failover) and upstreams (family, URL, auth mode), once.")
+        description = "Show sessions (port, route, family, failover), upstreams (family, URL, auth mode), bridges "
+                + "(running/stopped/crashed, pid, uptime, restarts) and agents (attached to a bridge, or bypassing "
+                + "detour), once.")
 public final class StatusCommand implements Callable<Integer> {
     @ParentCommand
     DetourCommand root;
@@ -24,7 +32,11 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ConfigException {
-        StatusReport report = StatusReport.of(root.configOption.load(), System.getenv());
+        LoadedConfig loaded = root.configOption.load();
+        Collection<Session> sessions = loaded.config().sessions().values();
+        Supervisor supervisor = Supervisor.forThisProcess(DetourPaths.system(), loaded.file());
+        StatusReport report = StatusReport.of(loaded, System.getenv(),
+                sessions.stream().map(supervisor::state).toList(), AgentDiscovery.system().scan(sessions));
         String out = json ? StatusJson.render(report) + "\n" : StatusText.render(report);
         spec.commandLine().getOut().print(out);
         spec.commandLine().getOut().flush();

@@ -185,8 +185,11 @@ class ConfigWriterTest {
         Path file = TestConfigs.write(dir, "detour.toml", original, "rw-------");
         byte[] before = Files.readAllBytes(file);
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigWriter.update(file, c -> c.withSession(
-                new Session("review", 8781, List.of("anthropic"), Failover.OFF))));
-        assertEquals("sessions.review.port", e.key());
+                new Session("extra", 8781, List.of("anthropic"), Failover.OFF))));
+        assertEquals("sessions.extra.port", e.key());
+        assertEquals(0, e.line(), "the new session is in no line of the file");
+        assertEquals(file + ": sessions.extra.port: change refused, nothing was written: "
+                + "port 8781 is already used by session \"main\"; each session needs its own port", e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(file));
     }
 
