@@ -1,5 +1,7 @@
 package dev.detour.health;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * What kind of failure one observation (a request, a probe) shows. The classes say which move helps: rerouting
  * fixes an outage or overload, not a failure at the user's own edge, and only sometimes a rate limit.
@@ -22,6 +24,7 @@ public enum FailureClass {
     }
 
     /** The word shown to users and written to JSON. */
+    @JsonValue
     public String word() {
         return word;
     }

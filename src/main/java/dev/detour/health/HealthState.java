@@ -1,5 +1,7 @@
 package dev.detour.health;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** An upstream's state as shown to users: always a word and a one-column glyph, never colour alone. */
 public enum HealthState {
     HEALTHY("healthy", "●", "o"),
@@ -17,6 +19,7 @@ public enum HealthState {
         this.asciiGlyph = asciiGlyph;
     }
 
+    @JsonValue
     public String word() {
         return word;
     }

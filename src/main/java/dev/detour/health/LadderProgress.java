@@ -185,12 +185,16 @@ final class LadderProgress extends EventListener {
         }
         if (failed == null || failed == Rung.HTTP) {
             rungs.add(new RungResult(Rung.HTTP, failed == null, httpMs,
-                    failed == null ? verdict.reason() : failureDetail));
+                    failed == null ? withStatus(status, verdict.reason()) : failureDetail));
         }
         String reason = failed == Rung.TLS && tlsIssuer != null && !verdict.reason().contains("issuer")
                 ? verdict.reason() + " (issuer " + tlsIssuer + ")" : verdict.reason();
         return new ProbeResult(target.name(), target.url(), at, rungs, failed, status, verdict.failureClass(), reason,
                 verdict.retryAfterS(), tlsIssuer, status == null ? null : latencyMs, target.credential());
+    }
+
+    private static String withStatus(Integer status, String reason) {
+        return status == null || reason.contains(String.valueOf(status)) ? reason : status + " " + reason;
     }
 
     private static RungResult rung(Rung rung, Rung failed, Long ms, String okDetail, String failureDetail) {

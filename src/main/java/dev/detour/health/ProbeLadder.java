@@ -91,17 +91,17 @@ public final class ProbeLadder {
             return Verdict.of(FailureClass.OK, "answers (" + status + ")");
         }
         if (v.ok()) {
-            return Verdict.of(FailureClass.OK, "models listed (" + status + (target.credential() ? ", with key" : "") + ")");
+            return Verdict.of(FailureClass.OK, "models listed" + (target.credential() ? " with key" : ""));
         }
         if (status == 401 && !target.credential() && v.failureClass() == FailureClass.AUTH) {
-            return Verdict.of(FailureClass.OK, "API answers (401 without a key)");
+            return Verdict.of(FailureClass.OK, "API answers 401 without a key");
         }
         if (v.failureClass() == FailureClass.CLIENT_ERROR && ErrorBody.parse(body).html()) {
             return Verdict.of(FailureClass.CLIENT_ERROR, "a web page answered, not the API (" + v.reason()
                     + "): is base_url right?");
         }
         if (v.failureClass() == FailureClass.CLIENT_ERROR) {
-            return Verdict.of(FailureClass.OK, "API answers (" + v.reason() + ")");
+            return Verdict.of(FailureClass.OK, "API answers " + v.reason());
         }
         return v;
     }

@@ -1,5 +1,7 @@
 package dev.detour.health;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** The steps of the probe ladder, in order: each proves more than the one before. */
 public enum Rung {
     DNS("dns"),
@@ -13,6 +15,7 @@ public enum Rung {
         this.word = word;
     }
 
+    @JsonValue
     public String word() {
         return word;
     }

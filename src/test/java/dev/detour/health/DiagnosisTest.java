@@ -44,7 +44,7 @@ class DiagnosisTest {
     }
 
     static ProbeResult ok(String name, long ms) {
-        return new ProbeResult(name, "u", NOW, List.of(), null, 200, FailureClass.OK, "models listed (200)", null, null, ms, false);
+        return new ProbeResult(name, "u", NOW, List.of(), null, 200, FailureClass.OK, "models listed", null, null, ms, false);
     }
 
     static ProbeResult failed(String name, Rung rung, FailureClass c, String reason, Integer status) {
@@ -188,7 +188,7 @@ class DiagnosisTest {
         HealthSnapshot s = HealthSnapshot.of(config, Map.of("anthropic", ok("anthropic", 1), "corp-proxy", ok("corp-proxy", 2),
                 "openai", ok("openai", 3)), Map.of(), Map.of(), List.of(ok("1.1.1.1", 10)), NOW);
         assertEquals(List.of("all upstreams healthy: nothing to do"), s.advice().stream().map(Advice::text).toList());
-        assertEquals("healthy (models listed (200), 1 ms)", s.upstream("anthropic").orElseThrow().reason());
+        assertEquals("healthy (models listed, 1 ms)", s.upstream("anthropic").orElseThrow().reason());
     }
 
     @Test
