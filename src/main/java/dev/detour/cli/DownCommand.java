@@ -35,7 +35,7 @@ public final class DownCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SESSION", arity = "0..*", description = "Sessions to stop (default: all)")
     List<String> sessions = new ArrayList<>();
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "20",
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "25",
             description = "How long a bridge may drain before SIGKILL (default: ${DEFAULT-VALUE})")
     long timeoutSeconds;
 

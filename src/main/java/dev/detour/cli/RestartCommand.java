@@ -34,7 +34,7 @@ public final class RestartCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SESSION", arity = "1..*", description = "Sessions to restart")
     List<String> sessions;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "20",
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "25",
             description = "How long the old bridge may drain before SIGKILL (default: ${DEFAULT-VALUE})")
     long timeoutSeconds;
 
@@ -56,6 +56,8 @@ public final class RestartCommand implements Callable<Integer> {
             if (!result.ok()) {
                 allOk = false;
                 UpCommand.report(out, err, List.of(result));
+            } else if (result.outcome() == StartResult.Outcome.ALREADY_RUNNING) {
+                out.println(session.name() + ": " + result.message() + " (pid " + result.pid() + "): not restarted");
             } else if (before.running()) {
                 out.println(session.name() + ": restarted (pid " + before.pid() + " -> " + result.pid() + ")");
             } else {

@@ -41,6 +41,8 @@ final class RouteUpdate {
             throw CliFailure.usage(e.getMessage());
         } catch (IOException e) {
             throw CliFailure.runtime(configOption.resolve() + ": " + e.getMessage());
+        } catch (IllegalStateException e) {
+            throw CliFailure.runtime(e.getMessage());
         }
         DetourPaths paths = DetourPaths.system();
         for (String name : sessions) {

@@ -55,6 +55,9 @@ public final class ConfigWriter {
      * @throws ConfigException when the file on disk is not a valid config, or the changed config would not be
      *                         valid (nothing is written in either case)
      * @throws IOException     when the file cannot be written, or kept changing under every attempt
+     * @throws IllegalStateException when the file's layout cannot express the change (e.g. a value defined in an
+     *                               unusual place); nothing is written
+     * @throws RuntimeException  whatever {@code change} throws (e.g. {@code RouteException}); nothing is written
      */
     public ConfigChange apply(Path file, UnaryOperator<Config> change) throws ConfigException, IOException {
         Path target = Files.exists(file) ? file.toRealPath() : file;

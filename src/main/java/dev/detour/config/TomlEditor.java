@@ -103,8 +103,11 @@ final class TomlEditor {
                 edits.add(new Edit(covering.lineStart(), covering.lineEnd(), "", edits.size()));
             } else {
                 String existing = text.substring(covering.valueStart(), covering.valueEnd());
+                TomlValues.Style style = TomlValues.Style.of(existing);
+                String replacement = value instanceof List<?> items && existing.contains("\n")
+                        ? MultiLineArray.reorder(existing, items, style) : null;
                 edits.add(new Edit(covering.valueStart(), covering.valueEnd(),
-                        TomlValues.render(value, TomlValues.Style.of(existing)), edits.size()));
+                        replacement != null ? replacement : TomlValues.render(value, style), edits.size()));
             }
             return;
         }

@@ -31,7 +31,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Supervisor {
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
-    public static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    public static final Duration STOP_GRACE = Duration.ofSeconds(25);
     private static final int LOG_TAIL_LINES = 10;
     private static final long POLL_MS = 50;
     private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();

@@ -88,7 +88,52 @@ class ConfigWriterTest {
     }
 
     @Test
-    void aMultiLineRouteIsReplacedByOneLine() throws Exception {
+    void aMultiLineRouteIsReorderedLineByLineWithItsComments() throws Exception {
+        String original = """
+                [upstreams.a]
+                family = "anthropic"
+                base_url = "https://a.example"
+                auth = "passthrough"
+                [upstreams.b]
+                family = "anthropic"
+                base_url = "https://b.example"
+                auth = "env:B_KEY"
+                [upstreams.c]
+                family = "openai"
+                base_url = "https://c.example"
+                auth = "env:C_KEY"
+                [sessions.main]
+                port = 8781
+                route = [   # in order of preference
+                  "a",  # primary
+                  # the gateway, for outages of a
+                  "b"
+                ]  # end of route
+                failover = "any"
+                """;
+        Path file = TestConfigs.write(dir, "c.toml", original, "rw-------");
+        ConfigWriter.update(file, c -> RouteChanges.reroute(c, "main", "b"));
+        String rerouted = original.replace("""
+                  "a",  # primary
+                  # the gateway, for outages of a
+                  "b"
+                """, """
+                  # the gateway, for outages of a
+                  "b",
+                  "a"  # primary
+                """);
+        assertEquals(rerouted, Files.readString(file));
+        ConfigWriter.update(file, c -> RouteChanges.flipFamily(c, "main"));
+        assertEquals(rerouted.replace("""
+                route = [   # in order of preference
+                """, """
+                route = [   # in order of preference
+                  "c",
+                """), Files.readString(file));
+    }
+
+    @Test
+    void aMultiLineRouteWithSeveralItemsOnALineBecomesOneLine() throws Exception {
         String original = """
                 [upstreams.a]
                 family = "anthropic"
@@ -101,15 +146,12 @@ class ConfigWriterTest {
                 [sessions.main]
                 port = 8781
                 route = [
-                  "a",  # primary
-                  "b",
+                  "a", "b",
                 ]
-                failover = "any"
                 """;
         Path file = TestConfigs.write(dir, "c.toml", original, "rw-------");
         ConfigWriter.update(file, c -> RouteChanges.reroute(c, "main", "b"));
-        assertEquals(original.replace("route = [\n  \"a\",  # primary\n  \"b\",\n]", "route = [\"b\", \"a\"]"),
-                Files.readString(file));
+        assertEquals(original.replace("route = [\n  \"a\", \"b\",\n]", "route = [\"b\", \"a\"]"), Files.readString(file));
     }
 
     @Test
