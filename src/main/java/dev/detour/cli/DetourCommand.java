@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 StatusCommand.class,
+                DoctorCommand.class,
                 RerouteCommand.class,
                 FamilyCommand.class,
                 UpCommand.class,
