@@ -70,12 +70,12 @@ public final class ResponseClassifier {
         }
         if (status == 529 || "overloaded_error".equals(e.type())
                 || (status == 503 && e.mentions("overloaded"))) {
-            return Verdict.of(FailureClass.OVERLOADED, "overloaded (" + what + ")");
+            return Verdict.of(FailureClass.OVERLOADED, what);
         }
         if (status == 429) {
             Long retry = retryAfterSeconds(h, e, now);
             String when = retry == null ? "no retry-after" : "retry in " + retry + " s";
-            return new Verdict(FailureClass.RATE_LIMITED, "rate-limited (429, " + when + ")"
+            return new Verdict(FailureClass.RATE_LIMITED, "429, " + when
                     + (e.message() == null || html ? "" : ": " + shorten(e.message())), retry);
         }
         if (h.containsKey("cf-mitigated") || (html && e.mentions("just a moment"))) {

@@ -140,7 +140,7 @@ class DiagnosisTest {
     void rateLimitAdviceSaysWhatHelps() {
         Config config = config(List.of(), session("main", 8781, "anthropic", "corp-proxy"));
         ProbeResult limited = new ProbeResult("anthropic", "u", NOW, List.of(), Rung.HTTP, 429, FailureClass.RATE_LIMITED,
-                "rate-limited (429, retry in 30 s)", 30L, null, 20L, true);
+                "429, retry in 30 s", 30L, null, 20L, true);
         HealthSnapshot s = HealthSnapshot.of(config, Map.of("anthropic", limited, "corp-proxy", ok("corp-proxy", 180),
                 "openai", ok("openai", 300)), Map.of(), Map.of(), List.of(ok("1.1.1.1", 10)), NOW);
         assertEquals("anthropic: rate-limited on your own key (429, retry in 30 s): "
@@ -174,7 +174,7 @@ class DiagnosisTest {
     @Test
     void whenNothingIsHealthyTheAdviceSaysSo() {
         Config config = config(List.of(), session("main", 8781, "anthropic"));
-        ProbeResult down = failed("x", Rung.HTTP, FailureClass.OVERLOADED, "overloaded (529 overloaded_error: Overloaded)", 529);
+        ProbeResult down = failed("x", Rung.HTTP, FailureClass.OVERLOADED, "529 overloaded_error: Overloaded", 529);
         HealthSnapshot s = HealthSnapshot.of(config, Map.of("anthropic", down, "corp-proxy", down, "openai", down),
                 Map.of(), Map.of(), List.of(ok("1.1.1.1", 10)), NOW);
         assertTrue(s.advice().get(0).text().endsWith("→ no healthy upstream to reroute main to; wait for it, or add an upstream"),
