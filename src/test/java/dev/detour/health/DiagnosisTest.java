@@ -212,7 +212,10 @@ class DiagnosisTest {
         ProbeResult tlsStalled = failed("c", Rung.TLS, FailureClass.UNREACHABLE, "TLS handshake timed out", null);
         ProbeResult outage = failed("x", Rung.HTTP, FailureClass.OUTAGE, "no answer after connect (timed out)", null);
         assertFalse(EdgeVerdict.judge(List.of(dns, dns), List.of(ok("c", 1)), false).edge());
-        assertFalse(EdgeVerdict.judge(List.of(dns, dns), List.of(tlsUntrusted), false).edge(), "an untrusted certificate still proves the path");
+        assertTrue(EdgeVerdict.judge(List.of(tlsUntrusted, tlsUntrusted), List.of(tlsUntrusted), false).edge(),
+                "an interceptor whose CA is not trusted here breaks everything: local too");
+        assertEquals("TLS fails for every upstream and the control host",
+                EdgeVerdict.judge(List.of(tlsUntrusted), List.of(tlsUntrusted), false).reason());
         assertTrue(EdgeVerdict.judge(List.of(dns, refused), List.of(tlsStalled), false).edge());
         assertEquals("dns/connect/tls fail for every upstream and the control host",
                 EdgeVerdict.judge(List.of(dns, refused), List.of(tlsStalled), false).reason());

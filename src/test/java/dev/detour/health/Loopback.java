@@ -217,6 +217,12 @@ final class Loopback {
             }
         }
 
+        /** JVM options that make a detour child process trust this certificate, as a corporate CA install would. */
+        String trustStoreOptions() {
+            return "-Djavax.net.ssl.trustStore=" + keystore + " -Djavax.net.ssl.trustStorePassword=" + new String(password)
+                    + " -Djavax.net.ssl.trustStoreType=PKCS12";
+        }
+
         /** A trust manager that trusts this certificate (as a machine with the corporate CA installed would). */
         X509TrustManager trustManager() throws IOException {
             try {
