@@ -23,6 +23,8 @@ import java.util.concurrent.Callable;
                 RestartCommand.class,
                 EnvCommand.class,
                 RunCommand.class,
+                BridgeCommand.class,
+                SimCommand.class,
                 DemoCommand.class,
         })
 public final class DetourCommand implements Callable<Integer> {
