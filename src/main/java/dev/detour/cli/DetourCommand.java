@@ -13,6 +13,9 @@ import java.util.concurrent.Callable;
         description = "Keeps parallel coding agents working through an upstream outage.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                StatusCommand.class,
+                RerouteCommand.class,
+                FamilyCommand.class,
         })
 public final class DetourCommand implements Callable<Integer> {
     @CommandLine.Mixin

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * line and the key; warnings (unknown keys, a file others can write) come back with the result.
  */
 public final class ConfigLoader {
-    private static final Pattern TOML4J_LINE = Pattern.compile("^(.*?) on line (\\d+)(?::\\s*(.*))?$", Pattern.DOTALL);
+    private static final Pattern TOML4J_LINE = Pattern.compile("\\s*on line (\\d+)[:.]?");
 
     private ConfigLoader() {
     }
@@ -61,7 +61,7 @@ public final class ConfigLoader {
         refuseLiteralSecrets(file, text);
         Map<String, Object> tree;
         try {
-            tree = new Toml().read(text).toMap();
+            tree = unquoteKeys(new Toml().read(text).toMap());
         } catch (RuntimeException e) {
             throw syntaxError(file, e);
         }
@@ -97,11 +97,27 @@ public final class ConfigLoader {
     private static ConfigException syntaxError(Path file, RuntimeException e) {
         String message = String.valueOf(e.getMessage()).strip();
         Matcher m = TOML4J_LINE.matcher(message);
-        if (m.matches()) {
-            String detail = m.group(3) == null || m.group(3).isBlank() ? "" : ": " + m.group(3).strip();
-            return new ConfigException(file, Integer.parseInt(m.group(2)), null, "TOML syntax: " + m.group(1) + detail);
+        if (m.find()) {
+            String detail = (message.substring(0, m.start()) + ": " + message.substring(m.end()).strip())
+                    .replaceAll(":\\s*$", "");
+            return new ConfigException(file, Integer.parseInt(m.group(1)), null, "TOML syntax: " + detail);
         }
         return new ConfigException(file, 0, null, "TOML syntax: " + message);
+    }
+
+    /** TOML4J keeps the quotes of quoted keys ({@code [sessions."a b"]}); the model uses the key itself. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> unquoteKeys(Map<String, Object> table) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : table.entrySet()) {
+            String key = e.getKey();
+            if (key.length() >= 2 && (key.startsWith("\"") && key.endsWith("\"") || key.startsWith("'") && key.endsWith("'"))) {
+                key = key.substring(1, key.length() - 1);
+            }
+            Object value = e.getValue() instanceof Map<?, ?> child ? unquoteKeys((Map<String, Object>) child) : e.getValue();
+            out.put(key, value);
+        }
+        return out;
     }
 
     private static String keyOnLine(TomlLayout layout, int line) {

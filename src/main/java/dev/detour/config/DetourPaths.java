@@ -1,6 +1,9 @@
 package dev.detour.config;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 /** Where detour keeps its config and state, following the XDG base directory conventions. */
@@ -40,6 +43,14 @@ public record DetourPaths(Path stateDir) {
     private static Path home(Map<String, String> env) {
         String home = env.get("HOME");
         return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"));
+    }
+
+    /** Creates the state directory (mode 0700: it holds bridge tokens) when it does not exist yet. */
+    public Path ensureStateDir() throws IOException {
+        if (!Files.isDirectory(stateDir)) {
+            Files.createDirectories(stateDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+        return stateDir;
     }
 
     public Path bridgesDir() {

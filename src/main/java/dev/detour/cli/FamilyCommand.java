@@ -1,0 +1,75 @@
+package dev.detour.cli;
+
+import dev.detour.config.Config;
+import dev.detour.config.ConfigException;
+import dev.detour.config.Family;
+import dev.detour.config.Session;
+import dev.detour.journal.Event;
+import dev.detour.route.RouteChanges;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code detour family SESSION... [--to anthropic|openai]}. */
+@Command(name = "family", mixinStandardHelpOptions = true,
+        description = {"Flip each session's model family (Anthropic <-> OpenAI), or set it with --to.",
+                "Moves the first upstream of that family in the route to the front; when the route has none,",
+                "the first upstream of that family in the config is put in front."})
+public final class FamilyCommand implements Callable<Integer> {
+    @ParentCommand
+    DetourCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "SESSION", description = "Sessions to flip or set.")
+    List<String> sessions;
+
+    @Option(names = "--to", paramLabel = "FAMILY", completionCandidates = FamilyNames.class,
+            description = "anthropic or openai (default: the other family of each session)")
+    String to;
+
+    static final class FamilyNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(Family.values()).map(Family::wireName).iterator();
+        }
+    }
+
+    @Override
+    public Integer call() throws ConfigException {
+        Family target = null;
+        if (to != null) {
+            target = Family.fromWireName(to);
+            if (target == null) {
+                throw CliFailure.usage("--to: \"" + to + "\" is not a family: expected anthropic or openai");
+            }
+        }
+        Family wanted = target;
+        return RouteUpdate.run(root.configOption, sessions, config -> {
+            Config next = config;
+            for (String session : sessions) {
+                next = wanted == null ? RouteChanges.flipFamily(next, session) : RouteChanges.setFamily(next, session, wanted);
+            }
+            return next;
+        }, new RouteUpdate.Describer() {
+            @Override
+            public String line(Config before, Config after, Session was, Session now) {
+                return now.name() + ": family " + before.familyOf(was).wireName() + " " + Glyphs.arrow() + " "
+                        + after.familyOf(now).wireName() + ", now on " + now.route().get(0) + "  " + RouteUpdate.routeText(now);
+            }
+
+            @Override
+            public Event event(Config before, Config after, Session was, Session now) {
+                return Event.now("family", now.name(), before.familyOf(was).wireName(), after.familyOf(now).wireName(),
+                        "cli, now on " + now.route().get(0));
+            }
+        }, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+}
