@@ -10,12 +10,22 @@ import java.util.concurrent.Callable;
 @Command(name = "detour",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Keeps parallel coding agents working through an upstream outage.",
+        description = {"Keeps parallel coding agents working through an upstream outage.",
+                "Without a command: the dashboard (keys: ? inside it)."},
         subcommands = {
                 CommandLine.HelpCommand.class,
                 StatusCommand.class,
+                DoctorCommand.class,
                 RerouteCommand.class,
                 FamilyCommand.class,
+                UpCommand.class,
+                DownCommand.class,
+                RestartCommand.class,
+                EnvCommand.class,
+                RunCommand.class,
+                BridgeCommand.class,
+                SimCommand.class,
+                DemoCommand.class,
         })
 public final class DetourCommand implements Callable<Integer> {
     @CommandLine.Mixin
@@ -24,10 +34,15 @@ public final class DetourCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--read-only", description = "Dashboard: look only; every key that changes something is off.")
+    boolean readOnly;
+
+    @CommandLine.Option(names = "--no-color", description = "Dashboard: no colours (also when NO_COLOR is set).")
+    boolean noColor;
+
     @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCodes.OK;
+    public Integer call() throws Exception {
+        return DashboardLauncher.dashboard(configOption, readOnly, noColor);
     }
 
     /** The command line with detour's exit code conventions: 0 ok, 1 runtime failure, 2 usage or config error. */

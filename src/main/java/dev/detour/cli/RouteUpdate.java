@@ -41,9 +41,11 @@ final class RouteUpdate {
             throw CliFailure.usage(e.getMessage());
         } catch (IOException e) {
             throw CliFailure.runtime(configOption.resolve() + ": " + e.getMessage());
+        } catch (IllegalStateException e) {
+            throw CliFailure.runtime(e.getMessage());
         }
         DetourPaths paths = DetourPaths.system();
-        for (String name : sessions) {
+        for (String name : new java.util.LinkedHashSet<>(sessions)) {
             Session was = result.before().session(name).orElseThrow();
             Session now = result.after().session(name).orElseThrow();
             if (was.route().equals(now.route())) {

@@ -1,17 +1,25 @@
 package dev.detour.cli;
 
 import dev.detour.config.ConfigException;
+import dev.detour.config.DetourPaths;
+import dev.detour.config.LoadedConfig;
+import dev.detour.config.Session;
+import dev.detour.supervise.AgentDiscovery;
+import dev.detour.supervise.Supervisor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.util.Collection;
 import java.util.concurrent.Callable;
 
 /** {@code detour status [--json]}: sessions, routes and upstreams, once. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show sessions (port, route, family, failover) and upstreams (family, URL, auth mode), once.")
+        description = "Show sessions (port, route, family, failover), upstreams (family, URL, auth mode), bridges "
+                + "(running/stopped/crashed, pid, uptime, restarts), agents (attached to a bridge, or bypassing "
+                + "detour), and upstream health with advice (probed once, all at the same time), once.")
 public final class StatusCommand implements Callable<Integer> {
     @ParentCommand
     DetourCommand root;
@@ -22,9 +30,24 @@ public final class StatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of tables.")
     boolean json;
 
+    @Option(names = "--no-health", negatable = false,
+            description = "Leave out upstream health and advice (no probes, status pages or bridge stats).")
+    boolean noHealth;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "3",
+            description = "Longest wait for probes, status pages and bridge stats (default: ${DEFAULT-VALUE}).")
+    double timeoutS;
+
     @Override
     public Integer call() throws ConfigException {
-        StatusReport report = StatusReport.of(root.configOption.load(), System.getenv());
+        LoadedConfig loaded = root.configOption.load();
+        Collection<Session> sessions = loaded.config().sessions().values();
+        Supervisor supervisor = Supervisor.forThisProcess(DetourPaths.system(), loaded.file());
+        StatusReport report = StatusReport.of(loaded, System.getenv(),
+                sessions.stream().map(supervisor::state).toList(), AgentDiscovery.system().scan(sessions));
+        if (!noHealth) {
+            report = report.withHealth(HealthOnce.check(loaded.config(), timeoutS));
+        }
         String out = json ? StatusJson.render(report) + "\n" : StatusText.render(report);
         spec.commandLine().getOut().print(out);
         spec.commandLine().getOut().flush();

@@ -1,8 +1,14 @@
 package dev.detour.cli;
 
 import dev.detour.config.Config;
+import dev.detour.health.HealthSnapshot;
 import dev.detour.config.LoadedConfig;
 
+import dev.detour.supervise.AgentScan;
+import dev.detour.supervise.BridgeState;
+
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -10,7 +16,8 @@ import java.util.Map;
  * What {@code detour status} reports, built once and rendered as text ({@link StatusText}) or JSON
  * ({@link StatusJson}). Credentials never enter it: an upstream's auth is its mode and variable name only.
  */
-public record StatusReport(String config, List<SessionStatus> sessions, List<UpstreamStatus> upstreams) {
+public record StatusReport(String config, List<SessionStatus> sessions, List<UpstreamStatus> upstreams,
+                           List<BridgeView> bridges, AgentScan agents, HealthSnapshot health) {
     /**
      * @param family the family of the first upstream of the route
      */
@@ -24,7 +31,28 @@ public record StatusReport(String config, List<SessionStatus> sessions, List<Ups
     public record UpstreamStatus(String name, String family, String baseUrl, String auth, Boolean keySet) {
     }
 
+    /**
+     * A session's bridge as {@code detour status} shows it.
+     *
+     * @param status   {@code running}, {@code stopped} or {@code crashed}
+     * @param uptimeS  seconds since the running bridge started, else null
+     * @param restarts restarts after crashes since it was last started by hand
+     */
+    public record BridgeView(String session, String status, Long pid, Instant startedAt, Long uptimeS, int restarts) {
+        static BridgeView of(BridgeState state, Instant now) {
+            Duration uptime = state.uptime(now);
+            return new BridgeView(state.session(), state.status().word(), state.pid(), state.startedAt(),
+                    uptime == null ? null : uptime.toSeconds(), state.restarts());
+        }
+    }
+
     public static StatusReport of(LoadedConfig loaded, Map<String, String> env) {
+        return of(loaded, env, List.of(), null);
+    }
+
+    /** The report with the bridges' states and the agents found, as supervise sees them. */
+    public static StatusReport of(LoadedConfig loaded, Map<String, String> env, List<BridgeState> bridges,
+                                  AgentScan agents) {
         Config config = loaded.config();
         List<SessionStatus> sessions = config.sessions().values().stream()
                 .map(s -> new SessionStatus(s.name(), s.port(), s.route(), config.familyOf(s).wireName(),
@@ -34,7 +62,14 @@ public record StatusReport(String config, List<SessionStatus> sessions, List<Ups
                 .map(u -> new UpstreamStatus(u.name(), u.family().wireName(), u.baseUrl(), u.auth(),
                         u.authEnvVar().map(var -> isSet(env.get(var))).orElse(null)))
                 .toList();
-        return new StatusReport(loaded.file().toString(), sessions, upstreams);
+        Instant now = Instant.now();
+        return new StatusReport(loaded.file().toString(), sessions, upstreams,
+                bridges.stream().map(b -> BridgeView.of(b, now)).toList(), agents, null);
+    }
+
+    /** The report with upstream health and advice ({@code detour status} without {@code --no-health}). */
+    public StatusReport withHealth(HealthSnapshot snapshot) {
+        return new StatusReport(config, sessions, upstreams, bridges, agents, snapshot);
     }
 
     private static boolean isSet(String value) {

@@ -17,6 +17,10 @@ public final class StatusText {
             upstreams.row(u.name(), u.family(), u.baseUrl(), u.auth() + (Boolean.FALSE.equals(u.keySet()) ? " (not set)" : ""));
         }
         out.append(report.upstreams().isEmpty() ? "no upstreams configured\n" : upstreams.render());
+        out.append(SupervisionText.render(report.bridges(), report.agents()));
+        if (report.health() != null) {
+            out.append(HealthText.render(report.health(), !Glyphs.arrow().equals("→")));
+        }
         return out.toString();
     }
 }

@@ -7,12 +7,14 @@ public class ConfigException extends Exception {
     private final Path file;
     private final int line;
     private final String key;
+    private final String reason;
 
     public ConfigException(Path file, int line, String key, String message) {
         super(format(file, line, key, message));
         this.file = file;
         this.line = line;
         this.key = key;
+        this.reason = message;
     }
 
     private static String format(Path file, int line, String key, String message) {
@@ -36,5 +38,10 @@ public class ConfigException extends Exception {
 
     public String key() {
         return key;
+    }
+
+    /** What is wrong, without the file, line and key. */
+    public String reason() {
+        return reason;
     }
 }

@@ -95,7 +95,7 @@ public final class ConfigLoader {
     }
 
     private static ConfigException syntaxError(Path file, RuntimeException e) {
-        String message = String.valueOf(e.getMessage()).strip();
+        String message = String.valueOf(e.getMessage()).strip().lines().findFirst().orElse("").strip();
         Matcher m = TOML4J_LINE.matcher(message);
         if (m.find()) {
             String detail = (message.substring(0, m.start()) + ": " + message.substring(m.end()).strip())

@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -54,6 +55,9 @@ public final class ConfigWriter {
      * @throws ConfigException when the file on disk is not a valid config, or the changed config would not be
      *                         valid (nothing is written in either case)
      * @throws IOException     when the file cannot be written, or kept changing under every attempt
+     * @throws IllegalStateException when the file's layout cannot express the change (e.g. a value defined in an
+     *                               unusual place); nothing is written
+     * @throws RuntimeException  whatever {@code change} throws (e.g. {@code RouteException}); nothing is written
      */
     public ConfigChange apply(Path file, UnaryOperator<Config> change) throws ConfigException, IOException {
         Path target = Files.exists(file) ? file.toRealPath() : file;
@@ -83,12 +87,34 @@ public final class ConfigWriter {
             throw new ConfigException(file, e.line(), null, "TOML syntax: " + e.getMessage());
         }
         String next = TomlEditor.edit(layout, ConfigTree.of(before), ConfigTree.of(after));
-        Config reparsed = ConfigLoader.parse(file, next).config();
+        Config reparsed;
+        try {
+            reparsed = ConfigLoader.parse(file, next).config();
+        } catch (ConfigException broken) {
+            throw new ConfigException(file, lineInFile(layout, broken.key()), broken.key(), "change refused, nothing was written: " + broken.reason());
+        }
         if (!reparsed.equals(after)) {
             throw new IllegalStateException(file + ": detour could not express this change in the file's layout; "
                     + "nothing was written (edit the file by hand)");
         }
         return next;
+    }
+
+    /** The line of the file that holds {@code key} or its table; 0 when the key is new. */
+    private static int lineInFile(TomlLayout layout, String key) {
+        if (key == null) {
+            return 0;
+        }
+        List<String> path = List.of(key.split("\\."));
+        TomlLayout.Entry entry = layout.entryCovering(path);
+        if (entry != null) {
+            return entry.line();
+        }
+        TomlLayout.Table table = layout.table(path);
+        if (table == null && path.size() > 1) {
+            table = layout.table(path.subList(0, path.size() - 1));
+        }
+        return table != null ? table.line() : 0;
     }
 
     /** Creates a new config file (mode 0600, missing parent folders 0700); fails if the file exists. */

@@ -25,12 +25,14 @@ final class TomlEditor {
     private final Map<String, Object> after;
     private final List<Edit> edits = new ArrayList<>();
     private final Set<List<String>> done = new HashSet<>();
+    private final String newline;
 
     private TomlEditor(TomlLayout layout, Map<String, Object> before, Map<String, Object> after) {
         this.layout = layout;
         this.text = layout.text();
         this.before = before;
         this.after = after;
+        this.newline = text.contains("\r\n") ? "\r\n" : "\n";
     }
 
     static String edit(TomlLayout layout, Map<String, Object> before, Map<String, Object> after) {
@@ -101,8 +103,11 @@ final class TomlEditor {
                 edits.add(new Edit(covering.lineStart(), covering.lineEnd(), "", edits.size()));
             } else {
                 String existing = text.substring(covering.valueStart(), covering.valueEnd());
+                TomlValues.Style style = TomlValues.Style.of(existing);
+                String replacement = value instanceof List<?> items && existing.contains("\n")
+                        ? MultiLineArray.reorder(existing, items, style) : null;
                 edits.add(new Edit(covering.valueStart(), covering.valueEnd(),
-                        TomlValues.render(value, TomlValues.Style.of(existing)), edits.size()));
+                        replacement != null ? replacement : TomlValues.render(value, style), edits.size()));
             }
             return;
         }
@@ -134,7 +139,7 @@ final class TomlEditor {
             }
         }
         String line = indent + TomlValues.key(key) + " = "
-                + TomlValues.render(ConfigTree.at(after, keyPath), TomlValues.Style.DEFAULT) + "\n";
+                + TomlValues.render(ConfigTree.at(after, keyPath), TomlValues.Style.DEFAULT) + newline;
         edits.add(new Edit(at, at, newlineBefore(at) + line, edits.size()));
     }
 
@@ -153,23 +158,28 @@ final class TomlEditor {
         }
         StringBuilder block = new StringBuilder(newlineBefore(at));
         if (at > 0) {
-            block.append('\n');
+            block.append(newline);
         }
         StringBuilder header = new StringBuilder();
         for (String part : table) {
             header.append(header.length() == 0 ? "" : ".").append(TomlValues.key(part));
         }
-        block.append('[').append(header).append("]\n");
+        block.append('[').append(header).append(']').append(newline);
         Map<String, Object> values = (Map<String, Object>) ConfigTree.at(after, table);
         for (Map.Entry<String, Object> e : values.entrySet()) {
+            List<String> keyPath = new ArrayList<>(table);
+            keyPath.add(e.getKey());
+            if (Objects.equals(ConfigTree.at(before, keyPath), e.getValue())) {
+                continue;
+            }
             block.append(TomlValues.key(e.getKey())).append(" = ")
-                    .append(TomlValues.render(e.getValue(), TomlValues.Style.DEFAULT)).append('\n');
+                    .append(TomlValues.render(e.getValue(), TomlValues.Style.DEFAULT)).append(newline);
         }
         edits.add(new Edit(at, at, block.toString(), edits.size()));
     }
 
     private String newlineBefore(int at) {
-        return at > 0 && at == text.length() && !text.endsWith("\n") ? "\n" : "";
+        return at > 0 && at == text.length() && !text.endsWith("\n") ? newline : "";
     }
 
     private String leadingBlanks(int lineStart) {

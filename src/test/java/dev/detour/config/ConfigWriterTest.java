@@ -88,7 +88,52 @@ class ConfigWriterTest {
     }
 
     @Test
-    void aMultiLineRouteIsReplacedByOneLine() throws Exception {
+    void aMultiLineRouteIsReorderedLineByLineWithItsComments() throws Exception {
+        String original = """
+                [upstreams.a]
+                family = "anthropic"
+                base_url = "https://a.example"
+                auth = "passthrough"
+                [upstreams.b]
+                family = "anthropic"
+                base_url = "https://b.example"
+                auth = "env:B_KEY"
+                [upstreams.c]
+                family = "openai"
+                base_url = "https://c.example"
+                auth = "env:C_KEY"
+                [sessions.main]
+                port = 8781
+                route = [   # in order of preference
+                  "a",  # primary
+                  # the gateway, for outages of a
+                  "b"
+                ]  # end of route
+                failover = "any"
+                """;
+        Path file = TestConfigs.write(dir, "c.toml", original, "rw-------");
+        ConfigWriter.update(file, c -> RouteChanges.reroute(c, "main", "b"));
+        String rerouted = original.replace("""
+                  "a",  # primary
+                  # the gateway, for outages of a
+                  "b"
+                """, """
+                  # the gateway, for outages of a
+                  "b",
+                  "a"  # primary
+                """);
+        assertEquals(rerouted, Files.readString(file));
+        ConfigWriter.update(file, c -> RouteChanges.flipFamily(c, "main"));
+        assertEquals(rerouted.replace("""
+                route = [   # in order of preference
+                """, """
+                route = [   # in order of preference
+                  "c",
+                """), Files.readString(file));
+    }
+
+    @Test
+    void aMultiLineRouteWithSeveralItemsOnALineBecomesOneLine() throws Exception {
         String original = """
                 [upstreams.a]
                 family = "anthropic"
@@ -101,15 +146,12 @@ class ConfigWriterTest {
                 [sessions.main]
                 port = 8781
                 route = [
-                  "a",  # primary
-                  "b",
+                  "a", "b",
                 ]
-                failover = "any"
                 """;
         Path file = TestConfigs.write(dir, "c.toml", original, "rw-------");
         ConfigWriter.update(file, c -> RouteChanges.reroute(c, "main", "b"));
-        assertEquals(original.replace("route = [\n  \"a\",  # primary\n  \"b\",\n]", "route = [\"b\", \"a\"]"),
-                Files.readString(file));
+        assertEquals(original.replace("route = [\n  \"a\", \"b\",\n]", "route = [\"b\", \"a\"]"), Files.readString(file));
     }
 
     @Test
@@ -185,8 +227,11 @@ class ConfigWriterTest {
         Path file = TestConfigs.write(dir, "detour.toml", original, "rw-------");
         byte[] before = Files.readAllBytes(file);
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigWriter.update(file, c -> c.withSession(
-                new Session("review", 8781, List.of("anthropic"), Failover.OFF))));
-        assertEquals("sessions.review.port", e.key());
+                new Session("extra", 8781, List.of("anthropic"), Failover.OFF))));
+        assertEquals("sessions.extra.port", e.key());
+        assertEquals(0, e.line(), "the new session is in no line of the file");
+        assertEquals(file + ": sessions.extra.port: change refused, nothing was written: "
+                + "port 8781 is already used by session \"main\"; each session needs its own port", e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(file));
     }
 

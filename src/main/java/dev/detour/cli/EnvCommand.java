@@ -1,0 +1,63 @@
+package dev.detour.cli;
+
+import dev.detour.config.ConfigException;
+import dev.detour.config.DetourPaths;
+import dev.detour.config.LoadedConfig;
+import dev.detour.config.Session;
+import dev.detour.supervise.AgentEnvironment;
+import dev.detour.supervise.Supervisor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "env", mixinStandardHelpOptions = true,
+        description = {"Print the shell exports that point an agent at a session's bridge:",
+                "  eval \"$(detour env main)\"        (sh, bash, zsh)",
+                "  detour env main --shell fish | source",
+                "Only the base URL is set: agents keep their own credential."})
+public final class EnvCommand implements Callable<Integer> {
+    @ParentCommand
+    DetourCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "SESSION", description = "The session")
+    String session;
+
+    @Option(names = "--shell", paramLabel = "SHELL", defaultValue = "sh",
+            description = "sh (also bash, zsh) or fish (default: ${DEFAULT-VALUE})")
+    String shell;
+
+    @Override
+    public Integer call() throws ConfigException {
+        AgentEnvironment.Shell syntax = switch (shell.toLowerCase(Locale.ROOT)) {
+            case "sh", "bash", "zsh" -> AgentEnvironment.Shell.SH;
+            case "fish" -> AgentEnvironment.Shell.FISH;
+            default -> throw CliFailure.usage("--shell must be sh or fish, got '" + shell + "'");
+        };
+        LoadedConfig loaded = root.configOption.load();
+        Session selected = SessionSelection.select(loaded, List.of(session)).get(0);
+        DetourPaths paths = DetourPaths.system();
+        String url = BridgeUrl.of(paths, selected);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        out.print(AgentEnvironment.exports(AgentEnvironment.variables(url), syntax));
+        out.flush();
+        if (!Supervisor.forThisProcess(paths, loaded.file()).state(selected).running()) {
+            err.println("detour: note: the bridge for " + selected.name() + " is not running; start it with "
+                    + "`detour up " + selected.name() + "`");
+        }
+        BridgeUrl.warnIfOverridden(err, System.getenv());
+        err.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.detour.supervise;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Starts {@code detour bridge SESSION} detached: in its own session ({@code setsid}), so a closed terminal, a SIGHUP
+ * to the starter's process group or an SSH disconnect does not reach it; stdin from /dev/null and output appended
+ * to its log, so it never writes into a pipe owned by the starter.
+ */
+public final class BridgeLauncher {
+    /** Base URLs in the starter's environment would point the bridge at itself; the bridge uses the config. */
+    static final List<String> DROPPED_ENV = List.of("ANTHROPIC_BASE_URL", "OPENAI_BASE_URL");
+
+    private final Path setsid;
+    private final String javaBinary;
+    private final String classpath;
+
+    public BridgeLauncher(Path setsid, String javaBinary, String classpath) {
+        this.setsid = setsid;
+        this.javaBinary = javaBinary;
+        this.classpath = classpath;
+    }
+
+    /** The launcher for this JVM: the same java binary, its classpath made absolute, {@code setsid} from PATH. */
+    public static BridgeLauncher forThisJvm(Map<String, String> env) {
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.isEmpty())
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
+        return new BridgeLauncher(findSetsid(env), java, classpath);
+    }
+
+    static Path findSetsid(Map<String, String> env) {
+        List<String> dirs = new ArrayList<>(Arrays.asList(env.getOrDefault("PATH", "").split(File.pathSeparator)));
+        dirs.addAll(List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin"));
+        for (String dir : dirs) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "setsid"))) {
+                return Path.of(dir, "setsid");
+            }
+        }
+        throw new IllegalStateException("setsid (util-linux) not found on PATH: it is needed to detach bridges");
+    }
+
+    /** The argument list: {@code setsid JAVA -cp CP dev.detour.Main bridge SESSION --config FILE}. */
+    public List<String> command(String session, Path configFile) {
+        return List.of(setsid.toString(), javaBinary, "-XX:+UseSerialGC", "-cp", classpath,
+                BridgeIdentity.MAIN_CLASS, "bridge", session, "--config", configFile.toAbsolutePath().toString());
+    }
+
+    /** The bridge's environment: the starter's, without agent base URLs, with the state dir pinned. */
+    public static Map<String, String> environment(Map<String, String> starterEnv, Path stateDir) {
+        Map<String, String> env = new HashMap<>(starterEnv);
+        DROPPED_ENV.forEach(env::remove);
+        if (stateDir.getFileName() != null && stateDir.getFileName().toString().equals("detour")
+                && stateDir.getParent() != null) {
+            env.put("XDG_STATE_HOME", stateDir.getParent().toAbsolutePath().toString());
+        }
+        return env;
+    }
+
+    public ChildProcess launch(String session, Path configFile, Map<String, String> env, Path logFile)
+            throws IOException {
+        Files.createDirectories(logFile.getParent());
+        return ChildProcess.start(command(session, configFile), env, logFile.getParent(), builder -> builder
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .redirectErrorStream(true));
+    }
+}

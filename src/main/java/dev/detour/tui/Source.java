@@ -1,0 +1,6 @@
+package dev.detour.tui;
+
+/** A background poller feeding the dashboard. */
+public enum Source {
+    CONFIG, BRIDGES, HEALTH, EVENTS, AGENTS
+}

@@ -1,0 +1,133 @@
+package dev.detour.tui;
+
+import dev.detour.bridge.BridgeStats;
+import dev.detour.bridge.BridgeStats.RequestRecord;
+import dev.detour.bridge.BridgeStats.UpstreamStats;
+import dev.detour.config.ConfigException;
+import dev.detour.config.ConfigLoader;
+import dev.detour.config.LoadedConfig;
+import dev.detour.journal.Event;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Dashboard data built in code: a config like the demo's, bridges with traffic, health, agents and events. */
+final class Fixtures {
+    static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
+
+    static final String CONFIG = """
+            # demo-like config
+            [settings]
+            probe_interval_s = 15
+
+            [upstreams.anthropic]
+            family = "anthropic"
+            base_url = "http://127.0.0.1:9001"
+            auth = "passthrough"
+
+            [upstreams.corp-proxy]
+            family = "anthropic"
+            base_url = "http://127.0.0.1:9002"
+            auth = "env:CORP_PROXY_KEY"
+
+            [upstreams.openai]
+            family = "openai"
+            base_url = "http://127.0.0.1:9003/v1"
+            auth = "env:OPENAI_API_KEY"
+
+            [sessions.main]
+            port = 8781
+            route = ["anthropic", "corp-proxy", "openai"]
+
+            [sessions.api]
+            port = 8782
+            route = ["anthropic", "corp-proxy"]
+
+            [sessions.docs]
+            port = 8783
+            route = ["corp-proxy", "anthropic"]
+            """;
+
+    private Fixtures() {
+    }
+
+    static LoadedConfig loaded(String text) {
+        try {
+            return ConfigLoader.parse(Path.of("/home/dev/.config/detour/detour.toml"), text);
+        } catch (ConfigException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static Snapshot snapshot() {
+        LoadedConfig loaded = loaded(CONFIG);
+        Snapshot snap = Snapshot.of(loaded.file(), loaded.config());
+        Map<String, BridgeView> bridges = new LinkedHashMap<>();
+        bridges.put("main", running("main", 8781, List.of("anthropic", "corp-proxy", "openai"), "corp-proxy", 12, 4));
+        bridges.put("api", running("api", 8782, List.of("anthropic", "corp-proxy"), "anthropic", 6, 0));
+        bridges.put("docs", BridgeView.stopped("docs", NOW));
+        Map<String, UpstreamView> health = new LinkedHashMap<>();
+        health.put("anthropic", new UpstreamView("anthropic", UpstreamState.DOWN, 2300L, 0.7,
+                "overloaded: 529 on 14 of 20 requests in 2 min", "Elevated errors on Claude Opus · investigating 23m",
+                List.of("dns      ok    2ms", "tcp      ok    1ms", "http     529   80ms"), NOW));
+        health.put("corp-proxy", new UpstreamView("corp-proxy", UpstreamState.HEALTHY, 180L, 0.0, null, null,
+                List.of("dns ok", "tcp ok", "http 200"), NOW));
+        health.put("openai", new UpstreamView("openai", UpstreamState.DEGRADED, 650L, 0.1, "slow first token", null,
+                List.of(), NOW));
+        List<AgentView> agents = List.of(
+                new AgentView(4242, "claude", "/home/dev/src/app", "main", "busy", "work:1.0"),
+                new AgentView(4243, "claude", "/home/dev/src/app", "main", "idle", "work:1.1"),
+                new AgentView(5000, "claude", "/home/dev/src/other", null, "busy", null));
+        List<Event> events = List.of(
+                new Event(NOW.minusSeconds(40), "breaker", "main", "closed", "open", "anthropic: 529 ×5"),
+                new Event(NOW.minusSeconds(30), "failover", "main", "anthropic", "corp-proxy", "529 overloaded"));
+        Snapshot.Freshness fresh = new Snapshot.Freshness(NOW.minusSeconds(1), Duration.ofSeconds(1));
+        return snap.withBridges(bridges, fresh)
+                .withHealth(health, List.of("anthropic: overloaded (529) → reroute main, api to corp-proxy (healthy, 180 ms)"),
+                        new Snapshot.Freshness(NOW.minusSeconds(4), Duration.ofSeconds(15)))
+                .withAgents(agents, new Snapshot.Freshness(NOW.minusSeconds(1), Duration.ofSeconds(2)))
+                .withEvents(events, fresh);
+    }
+
+    static BridgeView running(String session, int port, List<String> route, String serving, int requests, int failures) {
+        List<RequestRecord> records = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            boolean failed = i < failures;
+            records.add(new RequestRecord(NOW.minusSeconds(50 - i * 4L), "POST", "/v1/messages",
+                    failed ? "anthropic" : serving, failed ? 529 : 200, failed ? null : 120L, 900,
+                    failed ? "overloaded" : null, "cc-session-1", "claude-sonnet-4-5", null,
+                    failed ? List.of("anthropic:529") : List.of(serving + ":200")));
+        }
+        Map<String, UpstreamStats> ups = new LinkedHashMap<>();
+        for (String u : route) {
+            ups.put(u, new UpstreamStats(u.equals("anthropic") && failures > 0 ? "open" : "closed", null, requests,
+                    u.equals("anthropic") ? failures : 0, Map.of(), 120L, 200, NOW.minusSeconds(3)));
+        }
+        BridgeStats stats = new BridgeStats(session, 1000 + port, NOW.minusSeconds(600), port, 3, null, route, serving, 1,
+                ups, records, List.of("cc-session-1"));
+        return new BridgeView(session, BridgeState.RUNNING, stats, 1000 + port, 0, null, NOW);
+    }
+
+    /** {@code n} sessions over the same three upstreams, each with a running bridge and some traffic. */
+    static Snapshot many(int n) {
+        StringBuilder text = new StringBuilder(CONFIG.substring(0, CONFIG.indexOf("[sessions.main]")));
+        Map<String, BridgeView> bridges = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            String name = "s" + i;
+            text.append("[sessions.").append(name).append("]\nport = ").append(10000 + i)
+                    .append("\nroute = [\"anthropic\", \"corp-proxy\"]\n\n");
+            bridges.put(name, running(name, 10000 + i, List.of("anthropic", "corp-proxy"), "corp-proxy", 30, 3));
+        }
+        LoadedConfig loaded = loaded(text.toString());
+        Snapshot base = snapshot();
+        return Snapshot.of(loaded.file(), loaded.config())
+                .withBridges(bridges, new Snapshot.Freshness(NOW, Duration.ofSeconds(1)))
+                .withHealth(base.upstreams(), base.advice(), new Snapshot.Freshness(NOW, Duration.ofSeconds(15)))
+                .withEvents(base.events(), new Snapshot.Freshness(NOW, Duration.ofSeconds(1)));
+    }
+}
