@@ -148,7 +148,10 @@ class OpenAiSimTest {
         SseEvent last = events.get(events.size() - 1);
         assertEquals("error", last.type());
         assertFalse(events.stream().anyMatch(e -> e.type().equals("message_stop")));
-        assertEquals(3, events.stream().filter(SseEvent::isContentDelta).count(), "three content events got through");
+        assertTrue(events.stream().filter(SseEvent::isContentDelta).count() <= 3, "at most three content events got through");
+        String recorded = new String(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sim.port() + "/_sim/requests"))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofInputStream()).body().readAllBytes());
+        assertTrue(recorded.contains("cut after 3 events"), recorded);
     }
 
     @Test
