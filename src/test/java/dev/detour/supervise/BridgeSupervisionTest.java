@@ -116,7 +116,7 @@ class BridgeSupervisionTest {
         ProcessHandle.of(first).orElseThrow().destroyForcibly();
         await(() -> {
             OptionalLong now = pidFile().read();
-            return now.isPresent() && now.getAsLong() != first && PortOwner.accepting(port);
+            return now.isPresent() && now.getAsLong() != first && PortOwner.accepting(port) && restarts() == 1;
         }, 60, "the watcher to restart the bridge");
         long second = pidFile().read().orElseThrow();
         assertEquals(second, stats().pid());
@@ -134,7 +134,7 @@ class BridgeSupervisionTest {
         ProcessHandle.of(second).orElseThrow().destroyForcibly();
         await(() -> {
             OptionalLong now = pidFile().read();
-            return now.isPresent() && now.getAsLong() != second && PortOwner.accepting(port);
+            return now.isPresent() && now.getAsLong() != second && PortOwner.accepting(port) && restarts() == 2;
         }, 60, "the second restart");
         long third = pidFile().read().orElseThrow();
         Event again = journal().newest(100).stream().filter(e -> e.kind().equals("bridge_restart"))
@@ -153,7 +153,7 @@ class BridgeSupervisionTest {
         Thread.sleep(2500);
         assertTrue(pidFile().read().isEmpty(), "the watcher must not revive a bridge stopped by down");
         assertFalse(PortOwner.accepting(port));
-        assertEquals(2, journal().newest(100).stream().filter(e -> e.kind().equals("bridge_restart")).count());
+        assertEquals(2, restarts());
         assertTrue(watcher.isAlive(), "still watching");
     }
 
@@ -244,6 +244,14 @@ class BridgeSupervisionTest {
 
     private EventJournal journal() {
         return new EventJournal(dir.resolve("state/detour/events.jsonl"));
+    }
+
+    private long restarts() {
+        try {
+            return journal().newest(100).stream().filter(e -> e.kind().equals("bridge_restart")).count();
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     private String bridgeUrl() throws IOException {
