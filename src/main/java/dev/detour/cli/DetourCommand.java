@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 StatusCommand.class,
+                DoctorCommand.class,
                 RerouteCommand.class,
                 FamilyCommand.class,
                 UpCommand.class,
@@ -22,6 +23,8 @@ import java.util.concurrent.Callable;
                 RestartCommand.class,
                 EnvCommand.class,
                 RunCommand.class,
+                BridgeCommand.class,
+                SimCommand.class,
                 DemoCommand.class,
         })
 public final class DetourCommand implements Callable<Integer> {

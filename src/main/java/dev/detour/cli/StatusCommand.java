@@ -18,8 +18,8 @@ import java.util.concurrent.Callable;
 /** {@code detour status [--json]}: sessions, routes and upstreams, once. */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show sessions (port, route, family, failover), upstreams (family, URL, auth mode), bridges "
-                + "(running/stopped/crashed, pid, uptime, restarts) and agents (attached to a bridge, or bypassing "
-                + "detour), once.")
+                + "(running/stopped/crashed, pid, uptime, restarts), agents (attached to a bridge, or bypassing "
+                + "detour), and upstream health with advice (probed once, all at the same time), once.")
 public final class StatusCommand implements Callable<Integer> {
     @ParentCommand
     DetourCommand root;
@@ -30,6 +30,14 @@ public final class StatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of tables.")
     boolean json;
 
+    @Option(names = "--no-health", negatable = false,
+            description = "Leave out upstream health and advice (no probes, status pages or bridge stats).")
+    boolean noHealth;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "3",
+            description = "Longest wait for probes, status pages and bridge stats (default: ${DEFAULT-VALUE}).")
+    double timeoutS;
+
     @Override
     public Integer call() throws ConfigException {
         LoadedConfig loaded = root.configOption.load();
@@ -37,6 +45,9 @@ public final class StatusCommand implements Callable<Integer> {
         Supervisor supervisor = Supervisor.forThisProcess(DetourPaths.system(), loaded.file());
         StatusReport report = StatusReport.of(loaded, System.getenv(),
                 sessions.stream().map(supervisor::state).toList(), AgentDiscovery.system().scan(sessions));
+        if (!noHealth) {
+            report = report.withHealth(HealthOnce.check(loaded.config(), timeoutS));
+        }
         String out = json ? StatusJson.render(report) + "\n" : StatusText.render(report);
         spec.commandLine().getOut().print(out);
         spec.commandLine().getOut().flush();

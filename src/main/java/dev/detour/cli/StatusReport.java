@@ -1,6 +1,7 @@
 package dev.detour.cli;
 
 import dev.detour.config.Config;
+import dev.detour.health.HealthSnapshot;
 import dev.detour.config.LoadedConfig;
 
 import dev.detour.supervise.AgentScan;
@@ -16,7 +17,7 @@ import java.util.Map;
  * ({@link StatusJson}). Credentials never enter it: an upstream's auth is its mode and variable name only.
  */
 public record StatusReport(String config, List<SessionStatus> sessions, List<UpstreamStatus> upstreams,
-                           List<BridgeView> bridges, AgentScan agents) {
+                           List<BridgeView> bridges, AgentScan agents, HealthSnapshot health) {
     /**
      * @param family the family of the first upstream of the route
      */
@@ -63,7 +64,12 @@ public record StatusReport(String config, List<SessionStatus> sessions, List<Ups
                 .toList();
         Instant now = Instant.now();
         return new StatusReport(loaded.file().toString(), sessions, upstreams,
-                bridges.stream().map(b -> BridgeView.of(b, now)).toList(), agents);
+                bridges.stream().map(b -> BridgeView.of(b, now)).toList(), agents, null);
+    }
+
+    /** The report with upstream health and advice ({@code detour status} without {@code --no-health}). */
+    public StatusReport withHealth(HealthSnapshot snapshot) {
+        return new StatusReport(config, sessions, upstreams, bridges, agents, snapshot);
     }
 
     private static boolean isSet(String value) {

@@ -18,6 +18,9 @@ public final class StatusText {
         }
         out.append(report.upstreams().isEmpty() ? "no upstreams configured\n" : upstreams.render());
         out.append(SupervisionText.render(report.bridges(), report.agents()));
+        if (report.health() != null) {
+            out.append(HealthText.render(report.health(), !Glyphs.arrow().equals("→")));
+        }
         return out.toString();
     }
 }

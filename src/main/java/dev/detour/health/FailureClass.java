@@ -1,5 +1,7 @@
 package dev.detour.health;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * What kind of failure one observation (a request, a probe) shows. The classes say which move helps: rerouting
  * fixes an outage or overload, not a failure at the user's own edge, and only sometimes a rate limit.
@@ -22,8 +24,27 @@ public enum FailureClass {
     }
 
     /** The word shown to users and written to JSON. */
+    @JsonValue
     public String word() {
         return word;
+    }
+
+    /** The class spelled {@code word} (as written to JSON and in bridge stats), or null when there is none. */
+    public static FailureClass fromWord(String word) {
+        for (FailureClass c : values()) {
+            if (c.word.equals(word)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** Whether sending the same traffic to another upstream can help with this class of failure. */
+    public boolean reroutingHelps() {
+        return switch (this) {
+            case OVERLOADED, OUTAGE, AUTH, UNREACHABLE, SPEND_CAP, RATE_LIMITED -> true;
+            case OK, CLIENT_ERROR, EDGE -> false;
+        };
     }
 
     /** The class of an HTTP status alone; callers that have the body refine 429 into {@link #SPEND_CAP}. */

@@ -137,7 +137,7 @@ class RouteCommandsProcessTest {
 
     @Test
     void theFirstRunCopiesTheAnnotatedConfigPrivately() throws Exception {
-        DetourProcess.Result run = DetourProcess.run(env(), dir, TIMEOUT_S, "status", "--json");
+        DetourProcess.Result run = DetourProcess.run(env(), dir, TIMEOUT_S, "status", "--json", "--no-health");
         Path created = dir.resolve("xdg-config/detour/detour.toml");
         assertEquals(0, run.exitCode(), run.stderr());
         assertEquals("detour: created " + created + " from the annotated default config; edit it to add upstreams and sessions\n",
@@ -148,7 +148,7 @@ class RouteCommandsProcessTest {
         JsonNode status = new ObjectMapper().readTree(run.stdout());
         assertEquals(8781, status.get("sessions").get(0).get("port").asInt());
 
-        DetourProcess.Result again = DetourProcess.run(env(), dir, TIMEOUT_S, "status");
+        DetourProcess.Result again = DetourProcess.run(env(), dir, TIMEOUT_S, "status", "--no-health");
         assertEquals(0, again.exitCode(), again.stderr());
         assertEquals("", again.stderr(), "the second run finds the file");
     }

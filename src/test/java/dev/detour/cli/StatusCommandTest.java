@@ -21,7 +21,7 @@ class StatusCommandTest {
     @Test
     void statusShowsSessionsRoutesDerivedFamilyAndUpstreams() throws Exception {
         Path file = TestConfigs.write(dir, "detour.toml", TestConfigs.shippedWithExamples(), "rw-------");
-        CliRun run = CliRun.of("status", "--config", file.toString());
+        CliRun run = CliRun.of("status", "--no-health", "--config", file.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertEquals("", run.err());
         List<String> lines = run.out().lines().toList();
@@ -36,7 +36,7 @@ class StatusCommandTest {
     @Test
     void statusJsonIsValidAndNeverHoldsAKeyValue() throws Exception {
         Path file = TestConfigs.write(dir, "detour.toml", TestConfigs.shippedWithExamples(), "rw-------");
-        CliRun run = CliRun.of("status", "--json", "--config", file.toString());
+        CliRun run = CliRun.of("status", "--json", "--no-health", "--config", file.toString());
         assertEquals(0, run.exitCode(), run.err());
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertEquals(file.toString(), json.get("config").asText());
@@ -58,7 +58,7 @@ class StatusCommandTest {
     void aBadConfigIsExitTwoWithFileLineAndKey() throws Exception {
         Path file = TestConfigs.write(dir, "detour.toml",
                 TestConfigs.shipped().replace("port = 8781", "port = 99999"), "rw-------");
-        CliRun run = CliRun.of("status", "--config", file.toString());
+        CliRun run = CliRun.of("status", "--no-health", "--config", file.toString());
         assertEquals(2, run.exitCode());
         assertEquals("", run.out());
         int line = TestConfigs.shipped().lines().toList().indexOf("port = 8781") + 1;
@@ -70,7 +70,7 @@ class StatusCommandTest {
         Path file = TestConfigs.write(dir, "detour.toml",
                 TestConfigs.shipped().replace("failover = \"same-family\"", "failover = \"same-family\"\nfailovr = \"any\""),
                 "rw-rw-rw-");
-        CliRun run = CliRun.of("status", "--config", file.toString());
+        CliRun run = CliRun.of("status", "--no-health", "--config", file.toString());
         assertEquals(0, run.exitCode());
         List<String> err = run.err().lines().toList();
         assertEquals(2, err.size(), run.err());
@@ -81,7 +81,7 @@ class StatusCommandTest {
     @Test
     void aMissingExplicitConfigIsAnErrorAndNotCreated() {
         Path missing = dir.resolve("typo.toml");
-        CliRun run = CliRun.of("status", "--config", missing.toString());
+        CliRun run = CliRun.of("status", "--no-health", "--config", missing.toString());
         assertEquals(2, run.exitCode());
         assertEquals("detour: " + missing + ": no such file\n", run.err());
         assertFalse(Files.exists(missing));

@@ -1,0 +1,245 @@
+package dev.detour.bridge;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.detour.config.DetourPaths;
+import dev.detour.config.LoadedConfig;
+import dev.detour.config.Upstream;
+import dev.detour.journal.Event;
+import dev.detour.journal.EventJournal;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.time.Instant;
+import java.util.AbstractMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * One session's bridge: its server, forwarder, breakers, live config (file watch and reload endpoint), stats, log
+ * and journal, and the drain on shutdown. {@code detour bridge SESSION} runs one in the foreground.
+ */
+public final class Bridge implements AutoCloseable {
+    /** JVM options that keep a bridge small and quick to start; whoever launches a bridge process should use them. */
+    public static final java.util.List<String> JVM_OPTIONS = java.util.List.of(
+            "-XX:+UseSerialGC", "-Xms16m", "-Xmx128m", "-Xss512k", "-XX:TieredStopAtLevel=1",
+            "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=64m", "-Xshare:auto");
+    private static final ObjectMapper STATS_JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    private static final long DEBOUNCE_MS = 100;
+
+    private final String session;
+    private final LiveConfig config;
+    private final BridgeLog log;
+    private final EventJournal journal;
+    private final Redactor redactor;
+    private final StatsBook stats = new StatsBook();
+    private final Instant startedAt = Instant.now();
+    private final Forwarder forwarder;
+    private final BreakerBoard breakers;
+    private BridgeServer server;
+    private WatchService watcher;
+
+    private Bridge(String session, Path configFile, LoadedConfig initial, DetourPaths paths, Redactor redactor,
+                   BridgeLog log, UpstreamProtocols protocols, Function<String, String> env) throws Exception {
+        this.session = session;
+        this.log = log;
+        this.redactor = redactor;
+        this.journal = new EventJournal(paths.eventsFile());
+        this.config = new LiveConfig(configFile, session, initial, snapshot -> learnSecrets(snapshot, env));
+        this.breakers = new BreakerBoard((upstream, t) -> {
+            log.line("breaker " + upstream + ": " + t.from().word() + " -> " + t.to().word() + " (" + t.reason() + ")");
+            journal(Event.now("breaker", session, upstream, t.to().word(), "was " + t.from().word() + ": " + t.reason()));
+        });
+        this.forwarder = new Forwarder(Forwarder.sharedClient(), protocols, breakers, stats, config::current, env,
+                new Forwarder.Observer() {
+                    @Override
+                    public void failover(String from, String to, String reason) {
+                        log.line("failover " + from + " -> " + to + ": " + reason);
+                        journal(Event.now("failover", session, from, to, reason));
+                    }
+
+                    @Override
+                    public void log(String line) {
+                        log.line(line);
+                    }
+                });
+    }
+
+    /**
+     * Starts the bridge of {@code session}: token (created if absent), log, server on its port, config watch.
+     *
+     * @throws IOException when the port cannot be bound
+     */
+    public static Bridge start(String session, Path configFile, LoadedConfig initial, DetourPaths paths,
+                               UpstreamProtocols protocols, Function<String, String> env) throws Exception {
+        String token = SessionToken.ensure(paths.tokenFile(session));
+        Redactor redactor = new Redactor();
+        redactor.add(token);
+        BridgeLog log = new BridgeLog(paths.logFile(session), redactor);
+        Bridge bridge = new Bridge(session, configFile, initial, paths, redactor, log, protocols, env);
+        int port = bridge.config.current().session().port();
+        try {
+            bridge.server = BridgeServer.start(port, token, bridge.forwarder, bridge.control(), bridge.stats);
+        } catch (IOException e) {
+            log.line("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
+            log.close();
+            throw new IOException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+        }
+        log.line("bridge " + session + " listening on 127.0.0.1:" + port + " pid " + ProcessHandle.current().pid()
+                + " route " + bridge.config.current().session().route());
+        bridge.journal(Event.now("bridge_start", session, null, "127.0.0.1:" + port,
+                "pid " + ProcessHandle.current().pid()));
+        bridge.watchConfig();
+        return bridge;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public LiveConfig config() {
+        return config;
+    }
+
+    /** Stops accepting, waits (bounded) for requests in flight, writes the exit to the journal. */
+    public void drain(int boundSeconds, String why) {
+        int atStart = stats.inFlight().get();
+        log.line(why + ": draining " + atStart + " request(s) in flight, at most " + boundSeconds + " s");
+        server.stopAccepting(boundSeconds);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(boundSeconds);
+        while (stats.inFlight().get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        int left = stats.inFlight().get();
+        String reason = why + ": " + (left == 0 ? "drained " + atStart + " request(s)"
+                : left + " request(s) still in flight after " + boundSeconds + " s were cut");
+        log.line("exit: " + reason);
+        journal(Event.now("bridge_exit", session, null, null, reason));
+    }
+
+    /** Stops at once without draining (in-process use; the command drains on SIGTERM). */
+    @Override
+    public void close() throws IOException {
+        server.close();
+        if (watcher != null) {
+            watcher.close();
+        }
+        log.close();
+    }
+
+    private BridgeServer.Control control() {
+        return new BridgeServer.Control() {
+            @Override
+            public byte[] stats() throws IOException {
+                return STATS_JSON.writeValueAsBytes(snapshotStats());
+            }
+
+            @Override
+            public Map.Entry<Integer, byte[]> reload() throws IOException {
+                LiveConfig.Reload result = reloadNow("reload requested");
+                ObjectNode answer = STATS_JSON.createObjectNode();
+                answer.put("config_version", result.snapshot().version()).put("changed", result.changed());
+                answer.putPOJO("route", result.snapshot().session().route());
+                if (result.error() != null) {
+                    answer.put("error", result.error());
+                }
+                return new AbstractMap.SimpleEntry<>(result.error() == null ? 200 : 422, STATS_JSON.writeValueAsBytes(answer));
+            }
+        };
+    }
+
+    /** The stats contract ({@link BridgeStats}) as of now. */
+    public BridgeStats snapshotStats() {
+        LiveConfig.Snapshot snapshot = config.current();
+        FailoverPlan plan = forwarder.plan(snapshot);
+        Map<String, BridgeStats.UpstreamStats> upstreams = new LinkedHashMap<>();
+        for (String name : snapshot.session().route()) {
+            upstreams.put(name, stats.upstream(name, breakers.of(name).state().word(), plan.skipped().get(name)));
+        }
+        return new BridgeStats(session, ProcessHandle.current().pid(), startedAt, server.port(), snapshot.version(),
+                config.error(), snapshot.session().route(), stats.serving(), stats.inFlight().get(), upstreams,
+                stats.requests(), stats.claudeSessions(Instant.now()));
+    }
+
+    private synchronized LiveConfig.Reload reloadNow(String trigger) {
+        String errorBefore = config.error();
+        LiveConfig.Reload result = config.reload();
+        if (result.error() != null) {
+            log.line("config error (" + trigger + "): " + result.error());
+            if (!result.error().equals(errorBefore)) {
+                journal(Event.now("config_error", session, null, null, result.error()));
+            }
+        } else if (result.changed()) {
+            LiveConfig.Snapshot s = result.snapshot();
+            log.line("config reloaded (" + trigger + "): version " + s.version() + ", route " + s.session().route()
+                    + ", failover " + s.session().failover().wireName()
+                    + (s.session().port() != port() ? "; the new port " + s.session().port()
+                    + " takes effect when the bridge restarts" : ""));
+        }
+        return result;
+    }
+
+    private void watchConfig() throws IOException {
+        Path file = config.file().toAbsolutePath();
+        watcher = FileSystems.getDefault().newWatchService();
+        file.getParent().register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+        Thread thread = new Thread(() -> {
+            while (true) {
+                try {
+                    WatchKey key = watcher.take();
+                    boolean ours = false;
+                    for (WatchEvent<?> event : key.pollEvents()) {
+                        ours |= file.getFileName().equals(event.context());
+                    }
+                    key.reset();
+                    if (ours) {
+                        Thread.sleep(DEBOUNCE_MS);
+                        WatchKey more = watcher.poll();
+                        if (more != null) {
+                            more.pollEvents();
+                            more.reset();
+                        }
+                        reloadNow("file changed");
+                    }
+                } catch (InterruptedException | java.nio.file.ClosedWatchServiceException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    log.line("config watch: " + e);
+                }
+            }
+        }, "bridge-config-watch");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void learnSecrets(LiveConfig.Snapshot snapshot, Function<String, String> env) {
+        for (Upstream upstream : snapshot.config().upstreams().values()) {
+            upstream.authEnvVar().map(env).ifPresent(redactor::add);
+        }
+    }
+
+    private void journal(Event event) {
+        try {
+            journal.append(event);
+        } catch (IOException e) {
+            log.line("cannot write " + journal.file() + ": " + e.getMessage());
+        }
+    }
+}

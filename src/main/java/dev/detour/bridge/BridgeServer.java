@@ -1,0 +1,229 @@
+package dev.detour.bridge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import okhttp3.Headers;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The agent-facing HTTP edge of a bridge on 127.0.0.1: checks the token in the URL ({@code /t/TOKEN/...}) in
+ * constant time, serves the control API under {@code /t/TOKEN/_detour/}, and hands {@code /t/TOKEN/v1/...} to the
+ * {@link Forwarder}. Anything else is a 401 or 404 in the Anthropic error format.
+ */
+public final class BridgeServer {
+    /** The largest request body the bridge accepts (a long conversation with images stays far below). */
+    public static final int MAX_BODY = 32 * 1024 * 1024;
+    private static final int MAX_THREADS = 512;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The control API the server answers for {@code /_detour/...}. */
+    public interface Control {
+        /** The stats JSON. */
+        byte[] stats() throws IOException;
+
+        /** Reloads the config; returns the status and the JSON answer. */
+        Map.Entry<Integer, byte[]> reload() throws IOException;
+    }
+
+    private final HttpServer server;
+    private final ExecutorService workers;
+    private final String token;
+    private final Forwarder forwarder;
+    private final Control control;
+    private final StatsBook stats;
+    private volatile boolean draining;
+
+    private BridgeServer(HttpServer server, ExecutorService workers, String token, Forwarder forwarder,
+                         Control control, StatsBook stats) {
+        this.server = server;
+        this.workers = workers;
+        this.token = token;
+        this.forwarder = forwarder;
+        this.control = control;
+        this.stats = stats;
+    }
+
+    /** Binds 127.0.0.1:{@code port} (never another address) and starts serving. */
+    public static BridgeServer start(int port, String token, Forwarder forwarder, Control control, StatsBook stats)
+            throws IOException {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(0, MAX_THREADS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "bridge-request");
+                    t.setDaemon(true);
+                    return t;
+                });
+        BridgeServer bridge = new BridgeServer(http, workers, token, forwarder, control, stats);
+        http.createContext("/", bridge::handle);
+        http.setExecutor(workers);
+        http.start();
+        return bridge;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Stops accepting connections; requests in flight go on (the caller waits for them, bounded). */
+    public void stopAccepting(int boundSeconds) {
+        draining = true;
+        Thread stopper = new Thread(() -> server.stop(boundSeconds), "bridge-stop");
+        stopper.setDaemon(true);
+        stopper.start();
+    }
+
+    /** Stops at once, cutting whatever is in flight (tests and failed starts; SIGTERM drains instead). */
+    public void close() {
+        draining = true;
+        server.stop(0);
+        workers.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getRawPath();
+            String rest = authorized(path);
+            if (rest == null) {
+                plain(exchange, 401, AgentErrors.body("authentication_error",
+                        "detour bridge: this URL needs the session token: use the base URL from 'detour env SESSION'"));
+                return;
+            }
+            if (rest.startsWith("/_detour/")) {
+                control(exchange, rest);
+            } else if (rest.startsWith("/v1/")) {
+                forward(exchange, rest);
+            } else {
+                plain(exchange, 404, AgentErrors.body("not_found_error", "detour bridge: no such path"));
+            }
+        }
+    }
+
+    /** The path after {@code /t/TOKEN}, or null when the token is missing or wrong. */
+    private String authorized(String path) {
+        if (!path.startsWith("/t/")) {
+            return null;
+        }
+        int slash = path.indexOf('/', 3);
+        String presented = slash < 0 ? path.substring(3) : path.substring(3, slash);
+        if (!SessionToken.matches(token, presented)) {
+            return null;
+        }
+        return slash < 0 ? "/" : path.substring(slash);
+    }
+
+    private void control(HttpExchange exchange, String rest) throws IOException {
+        String route = exchange.getRequestMethod() + " " + rest;
+        if (route.equals("GET /_detour/stats")) {
+            json(exchange, 200, control.stats());
+        } else if (route.equals("POST /_detour/reload")) {
+            exchange.getRequestBody().readNBytes(64 * 1024);
+            Map.Entry<Integer, byte[]> answer = control.reload();
+            json(exchange, answer.getKey(), answer.getValue());
+        } else {
+            plain(exchange, 404, AgentErrors.body("not_found_error", "detour bridge: unknown control path " + rest));
+        }
+    }
+
+    private void forward(HttpExchange exchange, String rest) throws IOException {
+        if (draining) {
+            exchange.getResponseHeaders().set("Connection", "close");
+            plain(exchange, 503, AgentErrors.body("overloaded_error", "detour bridge: shutting down; retry"));
+            return;
+        }
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (declared != null && declared.matches("\\d{1,12}") && Long.parseLong(declared) > MAX_BODY) {
+            tooLarge(exchange);
+            return;
+        }
+        byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY + 1);
+        if (body.length > MAX_BODY) {
+            tooLarge(exchange);
+            return;
+        }
+        Headers headers = headers(exchange);
+        JsonNode json;
+        try {
+            json = parse(body, headers.get("content-encoding"));
+        } catch (TooLarge e) {
+            tooLarge(exchange);
+            return;
+        }
+        AgentRequest agent = new AgentRequest(exchange.getRequestMethod(), rest, exchange.getRequestURI().getRawQuery(),
+                headers, body, json);
+        stats.inFlight().incrementAndGet();
+        try {
+            stats.request(forwarder.forward(agent, new ExchangeChannel(exchange)));
+        } finally {
+            stats.inFlight().decrementAndGet();
+        }
+    }
+
+    private static final class TooLarge extends IOException {
+    }
+
+    /** The body as JSON (gunzipped when needed, bounded like the body itself), or null when it is not JSON. */
+    private static JsonNode parse(byte[] body, String encoding) throws TooLarge {
+        if (body.length == 0) {
+            return null;
+        }
+        try {
+            InputStream in = new ByteArrayInputStream(body);
+            if (encoding != null) {
+                if (!encoding.equalsIgnoreCase("gzip")) {
+                    return null;
+                }
+                byte[] plain = new GZIPInputStream(in).readNBytes(MAX_BODY + 1);
+                if (plain.length > MAX_BODY) {
+                    throw new TooLarge();
+                }
+                in = new ByteArrayInputStream(plain);
+            }
+            return JSON.readTree(in);
+        } catch (TooLarge e) {
+            throw e;
+        } catch (IOException notJson) {
+            return null;
+        }
+    }
+
+    private static Headers headers(HttpExchange exchange) {
+        Headers.Builder headers = new Headers.Builder();
+        for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+            for (String value : header.getValue()) {
+                headers.addUnsafeNonAscii(header.getKey(), value);
+            }
+        }
+        return headers.build();
+    }
+
+    private static void tooLarge(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Connection", "close");
+        plain(exchange, 413, AgentErrors.body("request_too_large",
+                "detour bridge: the request body is larger than " + MAX_BODY / (1024 * 1024) + " MiB"));
+    }
+
+    private static void plain(HttpExchange exchange, int status, byte[] body) throws IOException {
+        json(exchange, status, body);
+    }
+
+    private static void json(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.detour.cli;
+
+import dev.detour.bridge.Bridge;
+import dev.detour.bridge.UpstreamProtocols;
+import dev.detour.config.DetourPaths;
+import dev.detour.config.LoadedConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code detour bridge SESSION}: runs one session's bridge in the foreground until SIGTERM, which drains it. */
+@Command(name = "bridge", mixinStandardHelpOptions = true,
+        description = {"Runs the bridge of SESSION in the foreground on 127.0.0.1:PORT (the session's port).",
+                "Agents use http://127.0.0.1:PORT/t/TOKEN (see 'detour env SESSION'); the token is in",
+                "STATE/bridges/SESSION.token, the log in STATE/bridges/SESSION.log.",
+                "SIGTERM stops accepting, lets requests in flight finish (bounded) and exits 0."})
+public final class BridgeCommand implements Callable<Integer> {
+    @ParentCommand
+    DetourCommand parent;
+
+    @Parameters(index = "0", paramLabel = "SESSION", description = "The session, as named in the config")
+    String session;
+
+    @Option(names = "--drain-timeout", defaultValue = "20", paramLabel = "S",
+            description = "Seconds SIGTERM waits for requests in flight (default: ${DEFAULT-VALUE})")
+    int drainSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        LoadedConfig loaded = parent.configOption.load();
+        if (loaded.config().session(session).isEmpty()) {
+            throw CliFailure.usage(loaded.file() + ": no session \"" + session + "\" (sessions: "
+                    + String.join(", ", loaded.config().sessions().keySet()) + ")");
+        }
+        if (drainSeconds < 0) {
+            throw CliFailure.usage("--drain-timeout must be 0 or more");
+        }
+        Bridge bridge;
+        try {
+            bridge = Bridge.start(session, loaded.file(), loaded, DetourPaths.system(), UpstreamProtocols.standard(),
+                    System::getenv);
+        } catch (IOException e) {
+            throw CliFailure.runtime(e.getMessage());
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            bridge.drain(drainSeconds, "SIGTERM");
+            Runtime.getRuntime().halt(ExitCodes.OK);
+        }, "bridge-drain"));
+        System.out.println("bridge " + session + " listening on 127.0.0.1:" + bridge.port() + " (pid "
+                + ProcessHandle.current().pid() + ")");
+        System.out.flush();
+        new CountDownLatch(1).await();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,136 @@
+package dev.detour.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.detour.sim.AnthropicSim;
+import dev.detour.sim.Fault;
+import dev.detour.sim.SimFamily;
+import dev.detour.sim.SimServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code detour sim}: a simulated upstream with faults switched at run time, for the demo, drills and tests. */
+@Command(name = "sim", mixinStandardHelpOptions = true,
+        description = {"Runs a simulated upstream on 127.0.0.1 in the foreground.",
+                "Switch its fault at run time with 'detour sim fault --port P MODE' or",
+                "  curl -d '{\"mode\":\"status\",\"status\":529}' http://127.0.0.1:P/_sim/fault",
+                "GET /_sim/requests lists the API requests it received (credentials as fingerprints)."},
+        subcommands = SimCommand.FaultCommand.class)
+public final class SimCommand implements Callable<Integer> {
+    @Option(names = "--port", paramLabel = "P", description = "Port on 127.0.0.1 (0 picks a free one); required")
+    Integer port;
+
+    @Option(names = "--family", defaultValue = "anthropic", paramLabel = "F",
+            description = "Wire format to simulate: anthropic (default)")
+    String family;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "How the sim names itself in its answers (default: sim-PORT)")
+    String name;
+
+    @Option(names = "--fault", paramLabel = "MODE",
+            description = "Initial fault: healthy (default), status, reset, no-answer, slow-first-token, cut, stall")
+    String initialMode;
+
+    @Mixin
+    FaultOptions initialFault;
+
+    @Override
+    public Integer call() throws Exception {
+        if (port == null) {
+            throw CliFailure.usage("sim: --port is required (0 picks a free port)");
+        }
+        SimFamily simFamily = switch (family) {
+            case "anthropic" -> new AnthropicSim(name != null ? name : "sim-" + port);
+            default -> throw CliFailure.usage("--family: expected anthropic (the openai sim comes with the translation)");
+        };
+        SimServer sim;
+        try {
+            sim = SimServer.start(simFamily, port);
+        } catch (BindException e) {
+            throw CliFailure.runtime("port " + port + " on 127.0.0.1 is not free: " + e.getMessage());
+        }
+        if (initialMode != null) {
+            try {
+                sim.faults().set(Fault.fromJson(initialFault.json(initialMode)));
+            } catch (IllegalArgumentException bad) {
+                sim.close();
+                throw CliFailure.usage(bad.getMessage());
+            }
+        }
+        System.out.println("sim " + family + " listening on http://127.0.0.1:" + sim.port() + " fault "
+                + sim.faults().current().describe());
+        System.out.flush();
+        new CountDownLatch(1).await();
+        return ExitCodes.OK;
+    }
+
+    /** The fault options, shared by the server (initial fault) and {@code sim fault} (switch a running sim). */
+    static final class FaultOptions {
+        @Option(names = "--status", paramLabel = "N", description = "HTTP status for --fault status (500, 503, 529, 429, 401, ...)")
+        Integer status;
+        @Option(names = "--retry-after", paramLabel = "S", description = "retry-after seconds sent with the status")
+        Integer retryAfter;
+        @Option(names = "--delay-ms", paramLabel = "MS", description = "wait before the first token (slow-first-token)")
+        Integer delayMs;
+        @Option(names = "--after-events", paramLabel = "N", description = "content events before a cut or stall")
+        Integer afterEvents;
+        @Option(names = "--times", paramLabel = "N", description = "apply to the next N requests only")
+        Integer times;
+
+        ObjectNode json(String mode) {
+            ObjectNode json = new ObjectMapper().createObjectNode().put("mode", mode);
+            if (status != null) json.put("status", status);
+            if (retryAfter != null) json.put("retry_after_s", retryAfter);
+            if (delayMs != null) json.put("delay_ms", delayMs);
+            if (afterEvents != null) json.put("after_events", afterEvents);
+            if (times != null) json.put("times", times);
+            return json;
+        }
+    }
+
+    @Command(name = "fault", mixinStandardHelpOptions = true,
+            description = "Switches the fault of a running sim (POST /_sim/fault) and prints the fault now in force.")
+    static final class FaultCommand implements Callable<Integer> {
+        @Option(names = "--port", required = true, paramLabel = "P", description = "The sim's port")
+        int port;
+        @Parameters(index = "0", paramLabel = "MODE", description = "healthy, status, reset, no-answer, slow-first-token, cut, stall")
+        String mode;
+        @Mixin
+        FaultOptions options;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            try {
+                Fault.fromJson(options.json(mode));
+            } catch (IllegalArgumentException bad) {
+                throw CliFailure.usage(bad.getMessage());
+            }
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/_sim/fault"))
+                    .timeout(Duration.ofSeconds(3)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(options.json(mode).toString())).build();
+            HttpResponse<String> response;
+            try {
+                response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw CliFailure.runtime("no sim answers on 127.0.0.1:" + port + ": " + e.getMessage());
+            }
+            if (response.statusCode() != 200) {
+                throw CliFailure.runtime("sim refused the fault: " + response.body());
+            }
+            System.out.println(response.body());
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.detour.health;
+
+import dev.detour.config.Family;
+import dev.detour.config.Upstream;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What one probe climbs the ladder to: an upstream's models endpoint, or a control host.
+ *
+ * @param name    the upstream's name, or the control host as configured
+ * @param url     the URL fetched at the last rung (never an endpoint that spends tokens)
+ * @param headers request headers, possibly holding the upstream's key: never printed ({@link #toString()} hides them)
+ * @param control whether this is a control host, for which any HTTP answer proves reachability
+ */
+public record ProbeTarget(String name, String url, Map<String, String> headers, boolean credential, boolean control) {
+    public static final String ANTHROPIC_VERSION = "2023-06-01";
+
+    public ProbeTarget {
+        headers = Map.copyOf(headers);
+    }
+
+    /**
+     * The models endpoint of an upstream ({@code {base}/v1/models}, or {@code {base}/models} for the openai family),
+     * with the upstream's key when {@code auth = "env:VAR"} names a variable that is set. Passthrough upstreams are
+     * probed without a key: a 401 still proves the API answers.
+     */
+    public static ProbeTarget forUpstream(Upstream upstream, Map<String, String> env) {
+        String base = upstream.baseUrl().endsWith("/")
+                ? upstream.baseUrl().substring(0, upstream.baseUrl().length() - 1) : upstream.baseUrl();
+        String key = upstream.authEnvVar().map(env::get).filter(v -> !v.isBlank()).orElse(null);
+        Map<String, String> headers = new LinkedHashMap<>();
+        String url;
+        if (upstream.family() == Family.OPENAI) {
+            url = base + "/models";
+            if (key != null) {
+                headers.put("Authorization", "Bearer " + key);
+            }
+        } else {
+            url = base + "/v1/models";
+            headers.put("anthropic-version", ANTHROPIC_VERSION);
+            if (key != null) {
+                headers.put("x-api-key", key);
+            }
+        }
+        return new ProbeTarget(upstream.name(), url, headers, key != null, false);
+    }
+
+    /**
+     * A control host as configured: {@code host}, {@code host:port} (both HTTPS) or a URL
+     * ({@code https://host[:port]}, {@code http://host:port}).
+     */
+    public static ProbeTarget forControlHost(String spec) {
+        String s = spec.strip();
+        String url = s.contains("://") ? s : "https://" + s;
+        URI uri = URI.create(url);
+        if (uri.getHost() == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
+            throw new IllegalArgumentException("control host \"" + spec + "\": expected host, host:port or an http(s) URL");
+        }
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        String origin = uri.getScheme() + "://" + uri.getRawAuthority();
+        return new ProbeTarget(spec, origin + path, Map.of(), false, true);
+    }
+
+    @Override
+    public String toString() {
+        return "ProbeTarget[" + name + " " + url + (credential ? " with key" : "") + (control ? " control" : "") + "]";
+    }
+}

@@ -1,0 +1,52 @@
+package dev.detour.health;
+
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Fetches a Statuspage's summary and open incidents, each within a bound; failures become "unknown". */
+public final class StatusPageClient {
+    private static final long MAX_BODY = 1024 * 1024;
+    private final OkHttpClient http;
+
+    public StatusPageClient(Duration timeout) {
+        this.http = new OkHttpClient.Builder()
+                .connectTimeout(timeout).readTimeout(timeout).callTimeout(timeout)
+                .followRedirects(true)
+                .build();
+    }
+
+    public StatusPageReport fetch(String page, String componentId) {
+        String base = page.endsWith("/") ? page.substring(0, page.length() - 1) : page;
+        Instant now = Instant.now();
+        String summary;
+        try {
+            summary = get(base + "/api/v2/summary.json");
+        } catch (IOException e) {
+            return StatusPageReport.unreadable(page, now, "summary.json: " + ResponseClassifier.shorten(
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        }
+        String unresolved;
+        try {
+            unresolved = get(base + "/api/v2/incidents/unresolved.json");
+        } catch (IOException e) {
+            unresolved = null;
+        }
+        return StatusPageParser.parse(page, componentId, summary, unresolved, now);
+    }
+
+    private String get(String url) throws IOException {
+        Request request = new Request.Builder().url(url).header("Accept", "application/json")
+                .header("User-Agent", "detour-health").build();
+        try (Response r = http.newCall(request).execute()) {
+            if (!r.isSuccessful()) {
+                throw new IOException("HTTP " + r.code());
+            }
+            return r.peekBody(MAX_BODY).string();
+        }
+    }
+}

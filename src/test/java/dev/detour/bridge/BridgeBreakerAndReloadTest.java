@@ -1,0 +1,117 @@
+package dev.detour.bridge;
+
+import dev.detour.journal.Event;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The breaker cycle from real traffic, and hot reload (file watch and endpoint) including a malformed config. */
+class BridgeBreakerAndReloadTest {
+    @TempDir
+    Path dir;
+    BridgeFixture f;
+
+    @BeforeEach
+    void start() throws Exception {
+        f = new BridgeFixture(dir);
+        f.sim("primary");
+        f.sim("fallback");
+        f.config(List.of("primary", "fallback"), "same-family", 5,
+                Map.of("primary", "passthrough", "fallback", "passthrough"));
+        f.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        f.close();
+    }
+
+    @Test
+    void breakerOpensSkipsTheUpstreamThenHalfOpensAndClosesOnRecovery() throws Exception {
+        f.fault("primary", "{\"mode\":\"status\",\"status\":503}");
+        for (int i = 0; i < CircuitBreaker.FAILURES_TO_OPEN; i++) {
+            assertEquals(200, f.send(f.messages(false, "hi").build()).status());
+        }
+        assertEquals("open", f.stats().upstreams().get("primary").breaker());
+        int primaryCalls = f.simRequests("primary").path("count").asInt();
+        BridgeFixture.Answer skipped = f.send(f.messages(false, "hi").build());
+        assertTrue(skipped.body().contains("Answer from fallback"));
+        assertEquals(primaryCalls, f.simRequests("primary").path("count").asInt(), "an open breaker is skipped");
+        assertTrue(f.stats().requests().get(3).attempts().contains("primary:breaker-open"));
+
+        f.fault("primary", "{\"mode\":\"healthy\"}");
+        Thread.sleep(CircuitBreaker.FIRST_COOLDOWN.toMillis() + 200);
+        BridgeFixture.Answer trial = f.send(f.messages(false, "hi").build());
+        assertTrue(trial.body().contains("Answer from primary"), "the trial request goes to route[0]: " + trial.body());
+        assertEquals("closed", f.stats().upstreams().get("primary").breaker());
+
+        List<Event> breaker = f.events("breaker");
+        assertEquals(List.of("open", "half-open", "closed"), breaker.stream().map(Event::to).toList());
+        breaker.forEach(e -> assertEquals("primary", e.from()));
+        assertTrue(breaker.get(0).reason().contains("3 failures in a row, last 503 outage"), breaker.get(0).reason());
+    }
+
+    @Test
+    void aRerouteWrittenToTheFileAppliesToTheNextRequest() throws Exception {
+        f.config(List.of("fallback", "primary"), "same-family", 5,
+                Map.of("primary", "passthrough", "fallback", "passthrough"));
+        waitFor(() -> f.stats().configVersion() == 2, "the bridge to see the new file");
+        assertEquals(List.of("fallback", "primary"), f.stats().route());
+        assertTrue(f.send(f.messages(false, "hi").build()).body().contains("Answer from fallback"));
+    }
+
+    @Test
+    void aMalformedConfigKeepsTheLastGoodRouteAndSaysWhy() throws Exception {
+        String good = Files.readString(f.configFile);
+        f.write(good.replace("route = [\"primary\", \"fallback\"]", "route = [\"fallback\", \"primary\"")); // unclosed
+        waitFor(() -> f.stats().configError() != null, "the config error in stats");
+        BridgeStats stats = f.stats();
+        assertTrue(stats.configError().contains(f.configFile.toString()), stats.configError());
+        assertEquals(List.of("primary", "fallback"), stats.route());
+        assertEquals(1, stats.configVersion());
+        assertTrue(f.send(f.messages(false, "hi").build()).body().contains("Answer from primary"));
+        java.io.IOException refused = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> new BridgeClient(f.url("")).reload());
+        assertTrue(refused.getMessage().contains("422"), refused.getMessage());
+        assertTrue(Files.readString(f.paths.logFile("main")).contains("config error"));
+        assertEquals(1, f.events("config_error").size());
+
+        f.write(good.replace("route = [\"primary\", \"fallback\"]", "route = [\"fallback\", \"primary\"]"));
+        waitFor(() -> f.stats().configError() == null && f.stats().configVersion() == 2, "the fixed config");
+        assertTrue(f.send(f.messages(false, "hi").build()).body().contains("Answer from fallback"));
+    }
+
+    @Test
+    void theReloadEndpointAppliesAChangeAtOnce() throws Exception {
+        String good = Files.readString(f.configFile);
+        Files.writeString(f.configFile, good.replace("failover = \"same-family\"", "failover = \"off\""));
+        String answer = new BridgeClient(f.url("")).reload();
+        assertTrue(answer.contains("\"config_version\":2") || f.stats().configVersion() == 2, answer);
+        assertNull(f.stats().configError());
+        f.fault("primary", "{\"mode\":\"status\",\"status\":529}");
+        assertEquals(529, f.send(f.messages(false, "hi").build()).status(), "failover = off: no fallback");
+        assertNotNull(f.stats().upstreams().get("fallback").skipped());
+    }
+
+    static void waitFor(Callable<Boolean> condition, String what) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+}
