@@ -14,7 +14,9 @@ import dev.detour.tui.Mode;
 import dev.detour.tui.Render;
 import dev.detour.tui.Snapshot;
 import dev.detour.tui.Step;
-import dev.detour.tui.TrafficHealth;
+import dev.detour.health.HealthSnapshot;
+import dev.detour.health.PassiveSignals;
+import dev.detour.tui.HealthPolls;
 import dev.detour.tui.Update;
 
 import java.nio.file.Path;
@@ -122,7 +124,9 @@ public class TuiBench {
         Snapshot s = Snapshot.of(loaded.file(), loaded.config())
                 .withBridges(bridges, new Snapshot.Freshness(now, Duration.ofSeconds(1)))
                 .withEvents(events, new Snapshot.Freshness(now, Duration.ofSeconds(1)));
-        return s.withHealth(TrafficHealth.judge(s, now), List.of("anthropic: overloaded → reroute to corp-proxy"),
+        List<BridgeStats> all = bridges.values().stream().map(BridgeView::stats).toList();
+        HealthSnapshot health = HealthSnapshot.of(loaded.config(), Map.of(), PassiveSignals.from(all), Map.of(), List.of(), now);
+        return s.withHealth(HealthPolls.views(health), health.advice().stream().map(a -> a.text()).toList(),
                 new Snapshot.Freshness(now, Duration.ofSeconds(15)));
     }
 }
