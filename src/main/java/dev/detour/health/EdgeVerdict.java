@@ -45,17 +45,10 @@ public record EdgeVerdict(boolean edge, String reason) {
     }
 
     /**
-     * A control host is reachable when DNS and a TCP connection to it work and TLS does not stall: what it answers
-     * (or whether its certificate is trusted here) does not matter for telling the network apart from the upstreams.
+     * A control host is reachable when DNS, a TCP connection and a trusted TLS handshake work: what it answers does
+     * not matter. (A TLS interceptor whose CA this JVM does not trust fails here too: that is local as well.)
      */
     public static boolean reachable(ProbeResult control) {
-        if (control.failureClass() == null) {
-            return false;
-        }
-        Rung failed = control.failedRung();
-        if (failed == null || failed == Rung.HTTP) {
-            return true;
-        }
-        return failed == Rung.TLS && !control.reason().contains("timed out");
+        return control.failureClass() != null && !control.failedBeforeService();
     }
 }

@@ -30,6 +30,7 @@ final class LadderProgress extends EventListener {
     private boolean started;
     private boolean cancelled;
     private Rung phase = Rung.DNS;
+    private String host;
     private Long dnsStart;
     private Long dnsMs;
     private String dnsDetail;
@@ -74,6 +75,7 @@ final class LadderProgress extends EventListener {
     @Override
     public synchronized void dnsStart(Call c, String domainName) {
         phase = Rung.DNS;
+        host = domainName;
         dnsStart = System.nanoTime();
     }
 
@@ -146,7 +148,7 @@ final class LadderProgress extends EventListener {
     /** The result once the call failed without an answer. */
     synchronized ProbeResult failed(IOException failure) {
         if (result == null) {
-            Verdict v = ResponseClassifier.classifyFailure(phase, failure);
+            Verdict v = ResponseClassifier.classifyFailure(phase, failure, host);
             result = build(phase, null, v, v.reason());
         }
         return result;
@@ -162,7 +164,7 @@ final class LadderProgress extends EventListener {
                     "not probed within " + boundMs + " ms (too many probes waiting)", null, null, null, target.credential());
             return result;
         }
-        Verdict stuck = ResponseClassifier.classifyFailure(phase, new InterruptedIOException("timed out"));
+        Verdict stuck = ResponseClassifier.classifyFailure(phase, new InterruptedIOException("timed out"), host);
         Verdict v = Verdict.of(stuck.failureClass(), stuck.reason() + " within " + boundMs + " ms");
         result = build(phase, null, v, v.reason());
         return result;

@@ -70,12 +70,12 @@ public final class ResponseClassifier {
         }
         if (status == 529 || "overloaded_error".equals(e.type())
                 || (status == 503 && e.mentions("overloaded"))) {
-            return Verdict.of(FailureClass.OVERLOADED, "overloaded (" + what + ")");
+            return Verdict.of(FailureClass.OVERLOADED, what);
         }
         if (status == 429) {
             Long retry = retryAfterSeconds(h, e, now);
             String when = retry == null ? "no retry-after" : "retry in " + retry + " s";
-            return new Verdict(FailureClass.RATE_LIMITED, "rate-limited (429, " + when + ")"
+            return new Verdict(FailureClass.RATE_LIMITED, "429, " + when
                     + (e.message() == null || html ? "" : ": " + shorten(e.message())), retry);
         }
         if (h.containsKey("cf-mitigated") || (html && e.mentions("just a moment"))) {
@@ -103,7 +103,13 @@ public final class ResponseClassifier {
      * @param rung the rung that failed
      */
     public static Verdict classifyFailure(Rung rung, IOException failure) {
-        String detail = failureDetail(rung, failure);
+        return classifyFailure(rung, failure, null);
+    }
+
+    /** @param host the host name looked up, when known (resolvers word their messages differently) */
+    public static Verdict classifyFailure(Rung rung, IOException failure, String host) {
+        String detail = rung == Rung.DNS && host != null && failure instanceof UnknownHostException u
+                ? dnsDetail(host, u) : failureDetail(rung, failure);
         return Verdict.of(rung.beforeService() ? FailureClass.UNREACHABLE : FailureClass.OUTAGE, detail);
     }
 
@@ -139,6 +145,14 @@ public final class ResponseClassifier {
                     : "connection broken after connect: " + (m.isEmpty() ? failure.getClass().getSimpleName() : m);
         };
         return Redaction.redact(what);
+    }
+
+    private static String dnsDetail(String host, UnknownHostException u) {
+        String m = u.getMessage() == null ? "" : u.getMessage();
+        if (m.contains("no DNS answer within")) {
+            return "DNS lookup of " + host + " timed out";
+        }
+        return "DNS lookup failed for " + host;
     }
 
     private static boolean any(Throwable t, Class<? extends Throwable> type) {

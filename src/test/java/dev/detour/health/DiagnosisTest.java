@@ -140,7 +140,7 @@ class DiagnosisTest {
     void rateLimitAdviceSaysWhatHelps() {
         Config config = config(List.of(), session("main", 8781, "anthropic", "corp-proxy"));
         ProbeResult limited = new ProbeResult("anthropic", "u", NOW, List.of(), Rung.HTTP, 429, FailureClass.RATE_LIMITED,
-                "rate-limited (429, retry in 30 s)", 30L, null, 20L, true);
+                "429, retry in 30 s", 30L, null, 20L, true);
         HealthSnapshot s = HealthSnapshot.of(config, Map.of("anthropic", limited, "corp-proxy", ok("corp-proxy", 180),
                 "openai", ok("openai", 300)), Map.of(), Map.of(), List.of(ok("1.1.1.1", 10)), NOW);
         assertEquals("anthropic: rate-limited on your own key (429, retry in 30 s): "
@@ -174,7 +174,7 @@ class DiagnosisTest {
     @Test
     void whenNothingIsHealthyTheAdviceSaysSo() {
         Config config = config(List.of(), session("main", 8781, "anthropic"));
-        ProbeResult down = failed("x", Rung.HTTP, FailureClass.OVERLOADED, "overloaded (529 overloaded_error: Overloaded)", 529);
+        ProbeResult down = failed("x", Rung.HTTP, FailureClass.OVERLOADED, "529 overloaded_error: Overloaded", 529);
         HealthSnapshot s = HealthSnapshot.of(config, Map.of("anthropic", down, "corp-proxy", down, "openai", down),
                 Map.of(), Map.of(), List.of(ok("1.1.1.1", 10)), NOW);
         assertTrue(s.advice().get(0).text().endsWith("→ no healthy upstream to reroute main to; wait for it, or add an upstream"),
@@ -212,7 +212,10 @@ class DiagnosisTest {
         ProbeResult tlsStalled = failed("c", Rung.TLS, FailureClass.UNREACHABLE, "TLS handshake timed out", null);
         ProbeResult outage = failed("x", Rung.HTTP, FailureClass.OUTAGE, "no answer after connect (timed out)", null);
         assertFalse(EdgeVerdict.judge(List.of(dns, dns), List.of(ok("c", 1)), false).edge());
-        assertFalse(EdgeVerdict.judge(List.of(dns, dns), List.of(tlsUntrusted), false).edge(), "an untrusted certificate still proves the path");
+        assertTrue(EdgeVerdict.judge(List.of(tlsUntrusted, tlsUntrusted), List.of(tlsUntrusted), false).edge(),
+                "an interceptor whose CA is not trusted here breaks everything: local too");
+        assertEquals("TLS fails for every upstream and the control host",
+                EdgeVerdict.judge(List.of(tlsUntrusted), List.of(tlsUntrusted), false).reason());
         assertTrue(EdgeVerdict.judge(List.of(dns, refused), List.of(tlsStalled), false).edge());
         assertEquals("dns/connect/tls fail for every upstream and the control host",
                 EdgeVerdict.judge(List.of(dns, refused), List.of(tlsStalled), false).reason());

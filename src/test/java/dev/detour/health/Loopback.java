@@ -103,18 +103,21 @@ final class Loopback {
         final ConcurrentLinkedQueue<Seen> seen = new ConcurrentLinkedQueue<>();
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicInteger maxInFlight = new AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicReference<Answer> current;
         private final ExecutorService pool = Executors.newFixedThreadPool(64, r -> {
             Thread t = new Thread(r, "loopback-server");
             t.setDaemon(true);
             return t;
         });
 
-        Server(HttpServer http, Answer answer) {
+        Server(HttpServer http, Answer first) {
             this.http = http;
+            this.current = new java.util.concurrent.atomic.AtomicReference<>(first);
             http.setExecutor(pool);
             http.createContext("/", exchange -> {
                 int now = inFlight.incrementAndGet();
                 maxInFlight.accumulateAndGet(now, Math::max);
+                Answer answer = current.get();
                 try (InputStream in = exchange.getRequestBody()) {
                     in.readAllBytes();
                     seen.add(new Seen(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders())));
@@ -140,6 +143,11 @@ final class Loopback {
 
         int port() {
             return http.getAddress().getPort();
+        }
+
+        /** Answers {@code next} from now on. */
+        void answer(Answer next) {
+            current.set(next);
         }
 
         String url() {
@@ -207,6 +215,12 @@ final class Loopback {
             } catch (java.security.GeneralSecurityException e) {
                 throw new IOException(e);
             }
+        }
+
+        /** JVM options that make a detour child process trust this certificate, as a corporate CA install would. */
+        String trustStoreOptions() {
+            return "-Djavax.net.ssl.trustStore=" + keystore + " -Djavax.net.ssl.trustStorePassword=" + new String(password)
+                    + " -Djavax.net.ssl.trustStoreType=PKCS12";
         }
 
         /** A trust manager that trusts this certificate (as a machine with the corporate CA installed would). */
