@@ -45,6 +45,7 @@ public final class Forwarder {
     private final Supplier<LiveConfig.Snapshot> config;
     private final Function<String, String> env;
     private final Observer observer;
+    private final ThinkingHygiene thinking = new ThinkingHygiene();
     private volatile IdleClient streaming;
 
     /** The client for streamed replies, whose read timeout is the idle limit in force when it was made. */
@@ -146,8 +147,11 @@ public final class Forwarder {
                 if (last != null) {
                     observer.failover(last.upstream(), upstream.name(), last.reason());
                 }
-                Object outcome = attempt(upstream);
+                Object outcome = attempt(upstream, thinking.prepare(agent, upstream), false);
                 if (outcome instanceof Delivered delivered) {
+                    if (delivered.status() < 400) {
+                        thinking.answered(agent, upstream.name());
+                    }
                     return delivered;
                 }
                 last = (Failed) outcome;
@@ -182,19 +186,24 @@ public final class Forwarder {
             return new Delivered(last.upstream(), events.status(), last.failureClass());
         }
 
-        /** @return {@link Delivered} or {@link Failed} */
-        private Object attempt(Upstream upstream) throws AgentChannel.AgentGone {
+        /**
+         * @param sent              the agent's request as this upstream gets it (thinking from elsewhere stripped)
+         * @param signatureRetried  whether this is the one retry after a refused thinking signature
+         * @return {@link Delivered} or {@link Failed}
+         */
+        private Object attempt(Upstream upstream, AgentRequest sent, boolean signatureRetried) throws AgentChannel.AgentGone {
             UpstreamProtocol protocol = protocols.forFamily(upstream.family()).orElseThrow();
-            UpstreamAnswer.Body local = protocol.local(agent, upstream);
+            UpstreamAnswer.Body local = protocol.local(sent, upstream);
             if (local != null) {
-                attempts.add(upstream.name() + ":" + local.status() + "-local");
+                boolean estimate = local.headers().get(OpenAiChatCompletions.ESTIMATE_HEADER) != null;
+                attempts.add(upstream.name() + ":" + local.status() + (estimate ? "-estimate" : "-local"));
                 channel.sendWhole(local.status(), local.headers(), local.body());
                 markFirstByte();
                 return new Delivered(upstream.name(), local.status(), FailoverRules.classify(local.status(), local.body()));
             }
             UpstreamCall call;
             try {
-                call = protocol.call(agent, upstream, FailoverPlan.credential(upstream, agent, env));
+                call = protocol.call(sent, upstream, FailoverPlan.credential(upstream, agent, env));
             } catch (UpstreamProtocol.UnsupportedRequest unsupported) {
                 attempts.add(upstream.name() + ":unsupported");
                 return new Failed(upstream.name(), 0, FailureClass.CLIENT_ERROR, unsupported.getMessage(), null);
@@ -207,11 +216,18 @@ public final class Forwarder {
             UpstreamAnswer answer;
             try {
                 Response response = http.execute();
-                answer = protocol.answer(agent, call, response);
+                answer = protocol.answer(sent, call, response);
             } catch (IOException e) {
                 return unreachable(upstream, e, attemptStart);
             }
             if (answer instanceof UpstreamAnswer.Body body) {
+                AgentRequest stripped = signatureRetried || !ThinkingHygiene.invalidSignature(body.status(), body.body())
+                        ? null : ThinkingHygiene.withoutThinking(sent);
+                if (stripped != null) {
+                    attempts.add(upstream.name() + ":400-thinking-signature");
+                    observer.log("retrying " + upstream.name() + " once without thinking blocks: it refused their signatures");
+                    return attempt(upstream, stripped, true);
+                }
                 return whole(upstream, body, attemptStart);
             }
             return stream(upstream, (UpstreamAnswer.Events) answer, http, attemptStart);

@@ -14,9 +14,10 @@ public final class UpstreamProtocols {
         this.byFamily = new EnumMap<>(byFamily);
     }
 
-    /** What the bridge ships with: Anthropic pass-through. The OpenAI translation registers here. */
+    /** What the bridge ships with: Anthropic pass-through and the OpenAI Chat Completions translation. */
     public static UpstreamProtocols standard() {
-        return new UpstreamProtocols(Map.of(Family.ANTHROPIC, new AnthropicPassThrough()));
+        return new UpstreamProtocols(Map.of(Family.ANTHROPIC, new AnthropicPassThrough(),
+                Family.OPENAI, new OpenAiChatCompletions()));
     }
 
     public Optional<UpstreamProtocol> forFamily(Family family) {

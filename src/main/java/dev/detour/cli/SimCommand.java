@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.detour.sim.AnthropicSim;
 import dev.detour.sim.Fault;
+import dev.detour.sim.OpenAiSim;
 import dev.detour.sim.SimFamily;
 import dev.detour.sim.SimServer;
 import picocli.CommandLine.Command;
@@ -33,7 +34,7 @@ public final class SimCommand implements Callable<Integer> {
     Integer port;
 
     @Option(names = "--family", defaultValue = "anthropic", paramLabel = "F",
-            description = "Wire format to simulate: anthropic (default)")
+            description = "Wire format to simulate: anthropic (default) or openai (Chat Completions)")
     String family;
 
     @Option(names = "--name", paramLabel = "NAME", description = "How the sim names itself in its answers (default: sim-PORT)")
@@ -53,7 +54,8 @@ public final class SimCommand implements Callable<Integer> {
         }
         SimFamily simFamily = switch (family) {
             case "anthropic" -> new AnthropicSim(name != null ? name : "sim-" + port);
-            default -> throw CliFailure.usage("--family: expected anthropic (the openai sim comes with the translation)");
+            case "openai" -> new OpenAiSim(name != null ? name : "sim-" + port);
+            default -> throw CliFailure.usage("--family: expected anthropic or openai");
         };
         SimServer sim;
         try {

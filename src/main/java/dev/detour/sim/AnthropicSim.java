@@ -88,6 +88,11 @@ public final class AnthropicSim implements SimFamily {
             errorReply(exchange, 400, "invalid_request_error", "messages: Field required", null);
             return;
         }
+        String refused = ThinkingSignatures.refusal(name, body);
+        if (refused != null) {
+            errorReply(exchange, 400, "invalid_request_error", refused, null);
+            return;
+        }
         String model = body.path("model").asText();
         ReplyScript.Reply reply = ReplyScript.reply(name, body, "toolu_sim_" + ids.incrementAndGet());
         int inputTokens = tokens(exchange.request());

@@ -139,7 +139,7 @@ public final class SimExchange {
     }
 
     private static byte[] sse(String name, String data) {
-        return ("event: " + name + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
+        return ((name == null ? "" : "event: " + name + "\n") + "data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 
     private static StringBuilder statusLine(int status, Map<String, String> headers) {

@@ -69,14 +69,16 @@ public final class ErrorTranslator {
         };
     }
 
-    /** An {@code {"error": ...}} object inside a stream that had already answered 200. */
+    /**
+     * An {@code {"error": ...}} object inside a stream that had already answered 200: {@code overloaded_error}, which
+     * the agent retries, unless the upstream blames the request itself.
+     */
     static Translated midStream(JsonNode error) {
         String message = messageOf(error);
         String code = error.isObject() ? codeOf(error) : "";
         String text = message == null ? "the openai upstream reported an error mid-stream" : message;
-        boolean overloaded = code.contains("overload") || code.contains("server_busy")
-                || text.toLowerCase(Locale.ROOT).contains("overloaded");
-        return new Translated(200, overloaded ? "overloaded_error" : "api_error", text, true);
+        boolean clients = code.contains("invalid_request") || code.contains("context_length_exceeded");
+        return new Translated(200, clients ? "invalid_request_error" : StreamTranslator.BROKEN, text, true);
     }
 
     private static String messageOf(JsonNode error) {

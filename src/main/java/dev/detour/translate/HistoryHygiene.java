@@ -23,15 +23,25 @@ public final class HistoryHygiene {
      * @return whether anything was removed
      */
     public static boolean stripThinking(ObjectNode request) {
+        return stripThinking(request, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #stripThinking(ObjectNode)}, for the messages before index {@code beforeMessage} only: the turns an
+     * upstream made itself may keep their thinking when it answers the same conversation again.
+     */
+    public static boolean stripThinking(ObjectNode request, int beforeMessage) {
         boolean changed = false;
         JsonNode messages = request.get("messages");
         if (messages == null || !messages.isArray()) {
             return false;
         }
-        for (Iterator<JsonNode> it = messages.elements(); it.hasNext(); ) {
+        int index = 0;
+        for (Iterator<JsonNode> it = messages.elements(); it.hasNext(); index++) {
             JsonNode message = it.next();
             JsonNode content = message.get("content");
-            if (!"assistant".equals(Json.text(message, "role")) || content == null || !content.isArray()) {
+            if (index >= beforeMessage || !"assistant".equals(Json.text(message, "role"))
+                    || content == null || !content.isArray()) {
                 continue;
             }
             ArrayNode blocks = (ArrayNode) content;

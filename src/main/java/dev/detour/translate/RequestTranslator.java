@@ -219,19 +219,12 @@ public final class RequestTranslator {
                 + "\"; only text and base64 documents can be sent to an openai upstream");
     }
 
-    /** A list of text parts only becomes a plain string, which every compatible server accepts. */
+    /** A single text part becomes a plain string, which every compatible server accepts; several stay parts. */
     private static JsonNode collapse(ArrayNode parts) {
-        StringBuilder text = new StringBuilder();
-        for (JsonNode part : parts) {
-            if (!"text".equals(Json.text(part, "type"))) {
-                return parts;
-            }
-            if (!text.isEmpty()) {
-                text.append("\n\n");
-            }
-            text.append(part.path("text").asText(""));
+        if (parts.size() == 1 && "text".equals(Json.text(parts.get(0), "type"))) {
+            return Json.NODES.textNode(parts.get(0).path("text").asText(""));
         }
-        return Json.NODES.textNode(text.toString());
+        return parts.isEmpty() ? Json.NODES.textNode("") : parts;
     }
 
     private static boolean addTools(JsonNode tools, ObjectNode out) {

@@ -11,9 +11,14 @@ import java.nio.charset.StandardCharsets;
  */
 public record SseEvent(String type, JsonNode data) {
 
+    /** The {@code data:} payload as one line of JSON. */
+    public String json() {
+        return Json.write(data);
+    }
+
     /** The event on the wire: {@code event: TYPE\ndata: JSON\n\n}. */
     public byte[] toBytes() {
-        return ("event: " + type + "\ndata: " + Json.write(data) + "\n\n").getBytes(StandardCharsets.UTF_8);
+        return ("event: " + type + "\ndata: " + json() + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 
     /** True for a delta that carries content to the agent (text, tool arguments), the point after which no failover. */

@@ -21,10 +21,12 @@ import java.util.TreeMap;
  *
  * <p>The turn ends at {@code [DONE]} (or at the end of the bytes) after a {@code finish_reason}; the usage chunk that
  * {@code stream_options.include_usage} adds comes between the two. A stream that ends without a finish reason was cut:
- * it becomes an {@code error} event, never a {@code message_stop}. Not thread-safe: one instance per stream.
+ * it becomes an {@code error} event ({@code overloaded_error}, which the agent retries), never a {@code message_stop}. Not thread-safe: one instance per stream.
  */
 public final class StreamTranslator {
     private static final String CUT = "the openai upstream ended the stream before a finish_reason (cut mid-answer)";
+    /** The error type of a broken stream: Claude Code retries an {@code overloaded_error}, so its retry starts over. */
+    static final String BROKEN = "overloaded_error";
 
     private enum Open { NONE, TEXT, TOOL }
 
@@ -73,7 +75,7 @@ public final class StreamTranslator {
             if (finishReason != null) {
                 complete(out);
             } else {
-                error("api_error", CUT, out);
+                error(BROKEN, CUT, out);
             }
         }
         return out;
@@ -97,7 +99,7 @@ public final class StreamTranslator {
             if (finishReason != null) {
                 complete(out);
             } else {
-                error("api_error", CUT, out);
+                error(BROKEN, CUT, out);
             }
             return;
         }
@@ -105,11 +107,11 @@ public final class StreamTranslator {
         try {
             chunk = Json.MAPPER.readTree(data);
         } catch (JsonProcessingException e) {
-            error("api_error", "the openai upstream sent a stream chunk that is not JSON: " + ErrorTranslator.snippet(data), out);
+            error(BROKEN, "the openai upstream sent a stream chunk that is not JSON: " + ErrorTranslator.snippet(data), out);
             return;
         }
         if (chunk == null || !chunk.isObject()) {
-            error("api_error", "the openai upstream sent a stream chunk that is not a JSON object: " + ErrorTranslator.snippet(data), out);
+            error(BROKEN, "the openai upstream sent a stream chunk that is not a JSON object: " + ErrorTranslator.snippet(data), out);
             return;
         }
         JsonNode upstreamError = chunk.get("error");
@@ -187,7 +189,7 @@ public final class StreamTranslator {
             return;
         }
         if (closedTools.contains(index)) {
-            error("api_error", "the openai upstream continued tool call " + index + " after the reply had moved on", out);
+            error(BROKEN, "the openai upstream continued tool call " + index + " after the reply had moved on", out);
             return;
         }
         PendingTool tool = pending.computeIfAbsent(index, i -> new PendingTool());
@@ -246,7 +248,7 @@ public final class StreamTranslator {
         for (Map.Entry<Integer, PendingTool> entry : pending.entrySet()) {
             PendingTool tool = entry.getValue();
             if (tool.name.isEmpty()) {
-                error("api_error", "the openai upstream sent tool call " + entry.getKey() + " without a function name", out);
+                error(BROKEN, "the openai upstream sent tool call " + entry.getKey() + " without a function name", out);
                 return;
             }
             openToolBlock(entry.getKey(), tool, out);

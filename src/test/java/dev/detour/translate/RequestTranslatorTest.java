@@ -51,7 +51,7 @@ class RequestTranslatorTest {
         String system = messages.get(0).path("content").asText();
         assertTrue(system.startsWith("You are a Claude agent"), system.substring(0, 60));
         assertFalse(system.contains("x-anthropic-billing-header"), "Claude Code's accounting line is not an instruction");
-        assertTrue(messages.get(1).path("content").asText().endsWith("say hi"));
+        assertEquals("say hi", messages.get(1).path("content").path(1).path("text").asText(), "text blocks stay separate parts");
         assertTrue(messages.get(2).path("content").asText().startsWith("# Environment"));
 
         List<String> tools = new ArrayList<>();
