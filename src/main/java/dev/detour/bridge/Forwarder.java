@@ -38,7 +38,8 @@ public final class Forwarder {
         void log(String line);
     }
 
-    private final OkHttpClient plainClient;
+    private final java.util.concurrent.CompletableFuture<OkHttpClient> client;
+    private volatile OkHttpClient plainClient;
     private final UpstreamProtocols protocols;
     private final BreakerBoard breakers;
     private final StatsBook stats;
@@ -52,15 +53,35 @@ public final class Forwarder {
     private record IdleClient(int idleS, OkHttpClient client) {
     }
 
-    public Forwarder(OkHttpClient client, UpstreamProtocols protocols, BreakerBoard breakers, StatsBook stats,
-                     Supplier<LiveConfig.Snapshot> config, Function<String, String> env, Observer observer) {
-        this.plainClient = client.newBuilder().readTimeout(PLAIN_READ_TIMEOUT).build();
+    /** @param client the shared upstream client, possibly still being built (the bridge binds its port meanwhile) */
+    public Forwarder(java.util.concurrent.CompletableFuture<OkHttpClient> client, UpstreamProtocols protocols,
+                     BreakerBoard breakers, StatsBook stats, Supplier<LiveConfig.Snapshot> config,
+                     Function<String, String> env, Observer observer) {
+        this.client = client;
         this.protocols = protocols;
         this.breakers = breakers;
         this.stats = stats;
         this.config = config;
         this.env = env;
         this.observer = observer;
+    }
+
+    /**
+     * Builds the shared client on a background thread: loading OkHttp and the platform's TLS setup is the slowest
+     * part of a bridge's start, and it need not delay binding the port.
+     */
+    public static java.util.concurrent.CompletableFuture<OkHttpClient> sharedClientInBackground() {
+        java.util.concurrent.CompletableFuture<OkHttpClient> future = new java.util.concurrent.CompletableFuture<>();
+        Thread builder = new Thread(() -> {
+            try {
+                future.complete(sharedClient());
+            } catch (Throwable e) {
+                future.completeExceptionally(e);
+            }
+        }, "bridge-http-client");
+        builder.setDaemon(true);
+        builder.start();
+        return future;
     }
 
     /** The one upstream HTTP client the bridge shares: no silent retries (failover is the bridge's), no redirects. */
@@ -361,7 +382,7 @@ public final class Forwarder {
         }
 
         private OkHttpClient client() {
-            return agent.stream() ? streamingClient() : plainClient;
+            return agent.stream() ? streamingClient() : plainClient();
         }
 
         private int idleLimitS() {
@@ -372,11 +393,20 @@ public final class Forwarder {
             int idle = idleLimitS();
             IdleClient current = streaming;
             if (current == null || current.idleS() != idle) {
-                current = new IdleClient(idle, plainClient.newBuilder().readTimeout(Duration.ofSeconds(idle)).build());
+                current = new IdleClient(idle, plainClient().newBuilder().readTimeout(Duration.ofSeconds(idle)).build());
                 streaming = current;
             }
             return current.client();
         }
+    }
+
+    private OkHttpClient plainClient() {
+        OkHttpClient plain = plainClient;
+        if (plain == null) {
+            plain = client.join().newBuilder().readTimeout(PLAIN_READ_TIMEOUT).build();
+            plainClient = plain;
+        }
+        return plain;
     }
 
     static String describe(IOException e) {
