@@ -1,15 +1,13 @@
 package dev.detour.cli;
 
 import dev.detour.bridge.BridgeClient;
+import dev.detour.bridge.SessionToken;
 import dev.detour.config.DetourPaths;
 import dev.detour.config.Session;
 import dev.detour.supervise.AgentEnvironment;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -18,20 +16,13 @@ final class BridgeUrl {
     private BridgeUrl() {
     }
 
+    /** The URL with the session's token, which is created (as the bridge would) when no bridge has run yet. */
     static String of(DetourPaths paths, Session session) {
         Path tokenFile = paths.tokenFile(session.name());
         try {
-            String token = Files.readString(tokenFile, StandardCharsets.UTF_8).trim();
-            if (token.isEmpty()) {
-                throw CliFailure.runtime(tokenFile + " is empty: restart the bridge with `detour restart "
-                        + session.name() + "`");
-            }
-            return BridgeClient.baseUrl(session.port(), token);
-        } catch (NoSuchFileException e) {
-            throw CliFailure.runtime("no token for session " + session.name() + " yet (" + tokenFile
-                    + "): start its bridge with `detour up " + session.name() + "`");
+            return BridgeClient.baseUrl(session.port(), SessionToken.ensure(tokenFile));
         } catch (IOException e) {
-            throw CliFailure.runtime("cannot read " + tokenFile + ": " + e.getMessage());
+            throw CliFailure.runtime("cannot read or create the token " + tokenFile + ": " + e.getMessage());
         }
     }
 

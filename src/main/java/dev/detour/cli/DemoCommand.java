@@ -109,6 +109,8 @@ public final class DemoCommand implements Callable<Integer> {
             Path log = paths.stateDir().resolve("sims.log");
             sims.start("anthropic", "anthropic", demo.anthropicPort(), log);
             sims.start("corp-proxy", "anthropic", demo.proxyPort(), log);
+            sims.awaitReady(log);
+            show.accept(Outcome.info("demo: simulated upstreams anthropic and corp-proxy are up; starting 3 bridges"));
             List<CompletableFuture<StartResult>> starts = new ArrayList<>();
             for (Session s : loaded.config().sessions().values()) {
                 starts.add(CompletableFuture.supplyAsync(() -> {

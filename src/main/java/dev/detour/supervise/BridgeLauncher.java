@@ -1,5 +1,7 @@
 package dev.detour.supervise;
 
+import dev.detour.bridge.Bridge;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,10 +54,13 @@ public final class BridgeLauncher {
         throw new IllegalStateException("setsid (util-linux) not found on PATH: it is needed to detach bridges");
     }
 
-    /** The argument list: {@code setsid JAVA -cp CP dev.detour.Main bridge SESSION --config FILE}. */
+    /** The argument list: {@code setsid JAVA OPTIONS -cp CP dev.detour.Main bridge SESSION --config FILE}. */
     public List<String> command(String session, Path configFile) {
-        return List.of(setsid.toString(), javaBinary, "-XX:+UseSerialGC", "-cp", classpath,
-                BridgeIdentity.MAIN_CLASS, "bridge", session, "--config", configFile.toAbsolutePath().toString());
+        List<String> command = new ArrayList<>(List.of(setsid.toString(), javaBinary));
+        command.addAll(Bridge.JVM_OPTIONS);
+        command.addAll(List.of("-cp", classpath, BridgeIdentity.MAIN_CLASS, "bridge", session, "--config",
+                configFile.toAbsolutePath().toString()));
+        return command;
     }
 
     /** The bridge's environment: the starter's, without agent base URLs, with the state dir pinned. */

@@ -57,8 +57,8 @@ public final class Dashboard {
         Files.createDirectories(log.file().getParent());
         try (PrintStream logStream = new PrintStream(new FileOutputStream(log.file().toFile(), true), true, StandardCharsets.UTF_8)) {
             System.setErr(logStream);
-            screen[0] = TerminalSetup.open();
             pollers.start();
+            screen[0] = TerminalSetup.open();
             started.run();
             loop(screen);
         } finally {

@@ -1,6 +1,8 @@
 package dev.detour.tui;
 
+import dev.detour.config.Config;
 import dev.detour.config.DetourPaths;
+import dev.detour.health.HealthCheck;
 import dev.detour.config.LoadedConfig;
 import dev.detour.supervise.AgentDiscovery;
 import dev.detour.supervise.CrashWatcher;
@@ -30,7 +32,9 @@ public final class DashboardApp {
         DashboardLog log = new DashboardLog(paths.stateDir().resolve("dashboard.log"));
         Snapshot initial = Snapshot.of(configFile, loaded.config());
         BridgeControl bridges = new SupervisedBridges(supervisor, configFile);
-        try (Pollers pollers = pollers(initial, configFile, paths, supervisor, clock, log);
+        Duration probeInterval = Duration.ofSeconds(Math.max(2, loaded.config().settings().probeIntervalS()));
+        try (HealthPolls health = new HealthPolls(() -> HealthCheck.withDefaults(Duration.ofSeconds(5), env, paths), probeInterval);
+             Pollers pollers = pollers(initial, configFile, paths, supervisor, health, clock, log);
              CrashWatcher watcher = new CrashWatcher(supervisor, () -> pollers.latest().config().sessions().values(),
                      clock, problem -> log.info("crash watcher: " + problem));
              EffectRunner effects = new EffectRunner(new RouteActions(configFile, paths, log), bridges, faults, pollers, log)) {
@@ -44,18 +48,18 @@ public final class DashboardApp {
         }
     }
 
-    static Pollers pollers(Snapshot initial, Path configFile, DetourPaths paths, Supervisor supervisor, Clock clock,
-                           DashboardLog log) {
-        Pollers pollers = new Pollers(initial, log, 3);
+    static Pollers pollers(Snapshot initial, Path configFile, DetourPaths paths, Supervisor supervisor,
+                           HealthPolls health, Clock clock, DashboardLog log) {
+        Pollers pollers = new Pollers(initial, log, 4);
         AgentDiscovery discovery = AgentDiscovery.system();
+        Config config = initial.config();
         pollers.add("config", Sources.CONFIG_INTERVAL, Sources.config(configFile))
                 .add("bridges", Sources.BRIDGES_INTERVAL, Sources.bridges(paths, supervisor, clock))
                 .add("agents", Sources.AGENTS_INTERVAL, Sources.agents(discovery, clock))
-                .add("health", Duration.ofSeconds(1), current -> {
-                    var views = TrafficHealth.judge(current, clock.instant());
-                    var fresh = new Snapshot.Freshness(clock.instant(), Duration.ofSeconds(1));
-                    return s -> s.withHealth(views, s.advice(), fresh);
-                })
+                .add("health", Duration.ofSeconds(1), health.judge(clock))
+                .add("probes", health.probeInterval(), health.probes(clock))
+                .add("status pages", Duration.ofSeconds(Math.max(10, config.settings().statusIntervalS())),
+                        health.statusPages(Duration.ofSeconds(10)))
                 .add("events", Sources.EVENTS_INTERVAL, Sources.events(paths.eventsFile(), clock));
         return pollers;
     }

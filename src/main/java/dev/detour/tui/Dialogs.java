@@ -1,5 +1,6 @@
 package dev.detour.tui;
 
+import dev.detour.health.HealthState;
 import dev.detour.config.Config;
 import dev.detour.config.Family;
 import dev.detour.config.Upstream;
@@ -36,7 +37,7 @@ final class Dialogs {
             line.add(Seg.of(Text.pad(u.family().wireName(), 10), Style.DIM));
             if (current.size() == 1 && current.get(0).equals(name)) {
                 line.add(Seg.of("current", Style.ACCENT));
-            } else if (v.diagnosis() != null && v.state() != UpstreamState.HEALTHY) {
+            } else if (v.diagnosis() != null && v.state() != HealthState.HEALTHY) {
                 line.add(Seg.of(v.diagnosis(), Style.DIM));
             }
             optionLine.add(lines.size());

@@ -1,5 +1,6 @@
 package dev.detour.tui;
 
+import dev.detour.health.HealthState;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.graphics.TextGraphics;
 import dev.detour.config.Session;
@@ -85,13 +86,13 @@ public final class Render {
         addCount(counts, "●", running, Style.OK);
         addCount(counts, "▲", other, Style.WARN);
         addCount(counts, "○", down, Style.BAD);
-        int[] byState = new int[UpstreamState.values().length];
+        int[] byState = new int[HealthState.values().length];
         for (String name : snap.config().upstreams().keySet()) {
             byState[snap.upstream(name).state().ordinal()]++;
         }
         counts.add(Seg.of("  upstreams ", Style.DIM));
         counts.add(Seg.of(String.valueOf(snap.config().upstreams().size()), Style.BOLD));
-        for (UpstreamState st : UpstreamState.values()) {
+        for (HealthState st : HealthState.values()) {
             addCount(counts, st.glyph(), byState[st.ordinal()], SessionTable.stateStyle(st, true));
         }
         int bypassing = snap.bypassing().size();
@@ -130,6 +131,15 @@ public final class Render {
         if (n > 0) {
             segs.add(Seg.of(" " + glyph + n, style));
         }
+    }
+
+    /** "claude" for "/tmp/cc/node_modules/.bin/claude -p say hi". */
+    static String programName(String command) {
+        if (command == null || command.isBlank()) {
+            return "agent";
+        }
+        String first = command.strip().split("\\s+")[0];
+        return first.substring(first.lastIndexOf('/') + 1);
     }
 
     static String shortPath(String path) {
@@ -209,7 +219,7 @@ public final class Render {
         boolean focused = s.focus() == Focus.UPSTREAMS;
         List<String> names = List.copyOf(s.snapshot().config().upstreams().keySet());
         titleLine(c, pane.top(), "Upstreams", focused, List.of(Seg.of(" " + names.size(), Style.DIM)),
-                freshness(s, Source.HEALTH, "health"));
+                freshness(s, Source.HEALTH, "probed"));
         int first = s.upstreamTop();
         int last = Math.min(names.size(), first + pane.rows());
         int cursor = names.indexOf(s.upstreamCursor());
@@ -266,8 +276,9 @@ public final class Render {
         int end = pane.top() + pane.height();
         List<String> advices = new ArrayList<>(snap.advice());
         for (AgentView a : snap.bypassing()) {
-            advices.add("agent pid " + a.pid() + " (" + a.command() + (a.cwd() == null ? "" : " in " + shortPath(a.cwd()))
-                    + ") bypasses detour: restart it with  detour run SESSION -- " + a.command());
+            String program = programName(a.command());
+            advices.add("agent pid " + a.pid() + " (" + program + (a.cwd() == null ? "" : " in " + shortPath(a.cwd()))
+                    + ") bypasses detour: start it with  detour run SESSION -- " + program);
         }
         for (String advice : advices) {
             if (row >= end) {

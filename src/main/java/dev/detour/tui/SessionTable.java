@@ -1,5 +1,6 @@
 package dev.detour.tui;
 
+import dev.detour.health.HealthState;
 import dev.detour.bridge.BridgeStats;
 import dev.detour.config.Config;
 import dev.detour.config.Family;
@@ -97,7 +98,7 @@ public final class SessionTable {
         return segs.isEmpty() ? List.of(Seg.of("(no route)", Style.BAD)) : segs;
     }
 
-    static Style stateStyle(UpstreamState state, boolean strong) {
+    static Style stateStyle(HealthState state, boolean strong) {
         return switch (state) {
             case HEALTHY -> strong ? Style.OK : Style.NORMAL;
             case DEGRADED -> Style.WARN;

@@ -1,20 +1,22 @@
 package dev.detour.tui;
 
+import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.screen.TerminalScreen;
-import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
-import com.googlecode.lanterna.terminal.Terminal;
 import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
+import com.googlecode.lanterna.terminal.ansi.UnixTerminal;
 
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The terminal setup that works over SSH and in tmux: always a text terminal (never a Swing window, even with
- * {@code DISPLAY} set), UTF-8 whatever the locale, a buffered stdout flushed once per frame, Ctrl-C delivered as a
- * key, and a short input timeout so that arrow keys split across packets still decode.
+ * The terminal setup that works over SSH and in tmux: always a text terminal (a {@code UnixTerminal} built directly,
+ * so never a Swing window even with {@code DISPLAY} set), UTF-8 whatever the locale, a buffered stdout flushed once
+ * per frame, Ctrl-C delivered as a key, and a short input timeout so that arrow keys split across packets still
+ * decode.
  */
 public final class TerminalSetup {
     private TerminalSetup() {
@@ -30,16 +32,54 @@ public final class TerminalSetup {
     }
 
     public static TerminalScreen open() throws IOException {
-        DefaultTerminalFactory factory = new DefaultTerminalFactory(
-                new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), System.in, StandardCharsets.UTF_8)
-                .setForceTextTerminal(true)
-                .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP)
-                .setInputTimeout(1);
-        Terminal terminal = factory.createTerminal();
+        FrameOutput out = new FrameOutput(new FileOutputStream(FileDescriptor.out));
+        UnixTerminal terminal = new UnixTerminal(System.in, out, StandardCharsets.UTF_8, UnixLikeTerminal.CtrlCBehaviour.TRAP) {
+            /**
+             * Lanterna asks the terminal where the cursor lands at (5000, 5000) and waits up to 5 s for the answer,
+             * without flushing: with a buffered stdout the question would never leave (a 5 s start, and 5 s per
+             * resize). While it asks, every write goes out at once.
+             */
+            @Override
+            protected TerminalSize findTerminalSize() throws IOException {
+                out.immediate = true;
+                try {
+                    flush();
+                    return super.findTerminalSize();
+                } finally {
+                    out.immediate = false;
+                }
+            }
+        };
+        terminal.getInputDecoder().setTimeoutUnits(1);
         TerminalScreen screen = new TerminalScreen(terminal);
         screen.startScreen();
         screen.setCursorPosition(null);
         return screen;
+    }
+
+    /** Stdout buffered for a whole frame ({@code System.out} would flush on every escape sequence). */
+    static final class FrameOutput extends BufferedOutputStream {
+        volatile boolean immediate;
+
+        FrameOutput(OutputStream out) {
+            super(out, 1 << 16);
+        }
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            super.write(b);
+            if (immediate) {
+                flush();
+            }
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            super.write(b, off, len);
+            if (immediate) {
+                flush();
+            }
+        }
     }
 
     /** Leaves the alternate screen and gives the terminal its modes back; safe to call twice. */

@@ -1,5 +1,6 @@
 package dev.detour.tui;
 
+import dev.detour.health.HealthState;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import dev.detour.config.Config;
@@ -174,13 +175,23 @@ public final class Update {
         List<Upstream> upstreams = new ArrayList<>(config.upstreams().values());
         upstreams.sort(Comparator
                 .comparing((Upstream u) -> family != null && u.family() != family)
-                .thenComparing(u -> state.snapshot().upstream(u.name()).state())
+                .thenComparing(u -> rank(state.snapshot().upstream(u.name()).state()))
                 .thenComparing(u -> {
                     Long latency = state.snapshot().upstream(u.name()).latencyMs();
                     return latency == null ? Long.MAX_VALUE : latency;
                 })
                 .thenComparing(u -> order.indexOf(u.name())));
         return upstreams.stream().map(Upstream::name).toList();
+    }
+
+    /** Healthiest first; an upstream nobody has judged yet ranks above one known to be down. */
+    static int rank(HealthState state) {
+        return switch (state) {
+            case HEALTHY -> 0;
+            case DEGRADED -> 1;
+            case UNKNOWN -> 2;
+            case DOWN -> 3;
+        };
     }
 
     private static Step picker(DashboardState state, Overlay.Picker p, KeyStroke key) {
@@ -215,7 +226,7 @@ public final class Update {
         }
         Effect reroute = new Effect.Reroute(moving, chosen);
         UpstreamView health = state.snapshot().upstream(chosen);
-        if (health.state() == UpstreamState.DOWN) {
+        if (health.state() == HealthState.DOWN) {
             return Step.of(state.withOverlay(new Overlay.Confirm("Reroute to a down upstream",
                     "Reroute " + names(moving) + " to " + chosen + "? It is down"
                             + (health.diagnosis() != null ? ": " + health.diagnosis() : "") + ".",

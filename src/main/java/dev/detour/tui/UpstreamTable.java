@@ -1,5 +1,6 @@
 package dev.detour.tui;
 
+import dev.detour.health.HealthState;
 import dev.detour.config.Session;
 import dev.detour.config.Upstream;
 
@@ -46,7 +47,7 @@ public final class UpstreamTable {
         }
         cells.add(List.of(Seg.of(on == 0 ? "–" : String.valueOf(on), on == 0 ? Style.DIM : Style.NORMAL)));
         cells.add(view.diagnosis() == null ? List.of(Seg.of("–", Style.DIM))
-                : List.of(Seg.of(view.diagnosis(), view.state() == UpstreamState.HEALTHY ? Style.NORMAL : SessionTable.stateStyle(view.state(), false))));
+                : List.of(Seg.of(view.diagnosis(), view.state() == HealthState.HEALTHY ? Style.NORMAL : SessionTable.stateStyle(view.state(), false))));
         cells.add(view.incident() == null ? List.of(Seg.of("–", Style.DIM)) : List.of(Seg.of(view.incident(), Style.WARN)));
         return cells;
     }

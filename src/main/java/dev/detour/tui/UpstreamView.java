@@ -1,5 +1,6 @@
 package dev.detour.tui;
 
+import dev.detour.health.HealthState;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,13 +14,13 @@ import java.util.List;
  * @param ladder     the probe ladder, one line per rung, for the details view
  * @param checkedAt  when the state was last computed
  */
-public record UpstreamView(String name, UpstreamState state, Long latencyMs, Double errorRate, String diagnosis,
+public record UpstreamView(String name, HealthState state, Long latencyMs, Double errorRate, String diagnosis,
                            String incident, List<String> ladder, Instant checkedAt) {
     public UpstreamView {
         ladder = List.copyOf(ladder);
     }
 
     public static UpstreamView unknown(String name) {
-        return new UpstreamView(name, UpstreamState.UNKNOWN, null, null, null, null, List.of(), null);
+        return new UpstreamView(name, HealthState.UNKNOWN, null, null, null, null, List.of(), null);
     }
 }

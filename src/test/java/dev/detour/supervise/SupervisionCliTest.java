@@ -90,6 +90,18 @@ class SupervisionCliTest {
     }
 
     @Test
+    void envBeforeAnyBridgeRanCreatesThePrivateTokenTheBridgeWillUse() throws Exception {
+        int port = AgentDiscoveryTest.freePort();
+        Path config = config(port);
+        DetourProcess.Result env = DetourProcess.run(env(), dir, 60, "env", "main", "--config", config.toString());
+        assertEquals(0, env.exitCode(), env.stderr());
+        Path token = dir.resolve("state/detour/bridges/main.token");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(token)));
+        assertEquals("export ANTHROPIC_BASE_URL='http://127.0.0.1:" + port + "/t/" + Files.readString(token).trim()
+                + "';\n", env.stdout());
+    }
+
+    @Test
     void usageErrorsAreExitTwo() throws Exception {
         Path config = config(AgentDiscoveryTest.freePort());
         DetourProcess.Result unknown = DetourProcess.run(env(), dir, 60, "up", "mian", "--config", config.toString());
@@ -99,9 +111,6 @@ class SupervisionCliTest {
                 "--config", config.toString());
         assertEquals(2, shell.exitCode());
         assertEquals("detour: --shell must be sh or fish, got 'tcsh'\n", shell.stderr());
-        DetourProcess.Result noToken = DetourProcess.run(env(), dir, 60, "env", "main", "--config", config.toString());
-        assertEquals(1, noToken.exitCode());
-        assertTrue(noToken.stderr().contains("start its bridge with `detour up main`"), noToken.stderr());
         for (String command : List.of("up", "down", "restart", "env", "run")) {
             DetourProcess.Result help = DetourProcess.run(env(), dir, 60, command, "--help");
             assertEquals(0, help.exitCode(), command);

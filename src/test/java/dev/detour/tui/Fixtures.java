@@ -1,5 +1,6 @@
 package dev.detour.tui;
 
+import dev.detour.health.HealthState;
 import dev.detour.bridge.BridgeStats;
 import dev.detour.bridge.BridgeStats.RequestRecord;
 import dev.detour.bridge.BridgeStats.UpstreamStats;
@@ -72,12 +73,12 @@ final class Fixtures {
         bridges.put("api", running("api", 8782, List.of("anthropic", "corp-proxy"), "anthropic", 6, 0));
         bridges.put("docs", BridgeView.stopped("docs", NOW));
         Map<String, UpstreamView> health = new LinkedHashMap<>();
-        health.put("anthropic", new UpstreamView("anthropic", UpstreamState.DOWN, 2300L, 0.7,
+        health.put("anthropic", new UpstreamView("anthropic", HealthState.DOWN, 2300L, 0.7,
                 "overloaded: 529 on 14 of 20 requests in 2 min", "Elevated errors on Claude Opus · investigating 23m",
                 List.of("dns      ok    2ms", "tcp      ok    1ms", "http     529   80ms"), NOW));
-        health.put("corp-proxy", new UpstreamView("corp-proxy", UpstreamState.HEALTHY, 180L, 0.0, null, null,
+        health.put("corp-proxy", new UpstreamView("corp-proxy", HealthState.HEALTHY, 180L, 0.0, null, null,
                 List.of("dns ok", "tcp ok", "http 200"), NOW));
-        health.put("openai", new UpstreamView("openai", UpstreamState.DEGRADED, 650L, 0.1, "slow first token", null,
+        health.put("openai", new UpstreamView("openai", HealthState.DEGRADED, 650L, 0.1, "slow first token", null,
                 List.of(), NOW));
         List<AgentView> agents = List.of(
                 new AgentView(4242, "claude", "/home/dev/src/app", "main", "busy", "work:1.0"),

@@ -1,6 +1,9 @@
 package dev.detour.tui;
 
+import dev.detour.health.HealthState;
 import dev.detour.bridge.BridgeStats;
+import dev.detour.health.HealthSnapshot;
+import dev.detour.health.PassiveSignals;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,15 +68,17 @@ class PureShellPartsTest {
     }
 
     @Test
-    void trafficHealthCountsEveryAttemptAndOpenBreakers() {
+    void healthFromTheBridgesTrafficThroughTheHealthJudge() {
         Snapshot snap = Fixtures.snapshot();
-        Map<String, UpstreamView> health = TrafficHealth.judge(snap, Fixtures.NOW);
-        assertEquals(UpstreamState.DOWN, health.get("anthropic").state());
-        assertTrue(health.get("anthropic").diagnosis().startsWith("overloaded (529 on 4 of 10 attempts"), health.get("anthropic").diagnosis());
-        assertTrue(health.get("anthropic").diagnosis().contains("breaker open in main"));
-        assertEquals(UpstreamState.HEALTHY, health.get("corp-proxy").state());
-        assertEquals(0.0, health.get("corp-proxy").errorRate());
-        assertEquals(UpstreamState.UNKNOWN, health.get("openai").state());
+        List<BridgeStats> stats = snap.bridges().values().stream().map(BridgeView::stats).filter(s -> s != null).toList();
+        HealthSnapshot health = HealthSnapshot.of(snap.config(), Map.of(), PassiveSignals.from(stats), Map.of(), List.of(),
+                Fixtures.NOW);
+        Map<String, UpstreamView> views = HealthPolls.views(health);
+        assertEquals(List.of("anthropic", "corp-proxy", "openai"), List.copyOf(views.keySet()));
+        assertTrue(views.get("anthropic").state() != HealthState.HEALTHY, views.get("anthropic").toString());
+        assertTrue(views.get("anthropic").diagnosis() != null, views.get("anthropic").toString());
+        assertEquals(HealthState.HEALTHY, views.get("corp-proxy").state());
+        assertNull(views.get("corp-proxy").diagnosis(), "nothing to diagnose on a healthy upstream");
     }
 
     @Test

@@ -44,7 +44,7 @@ class RenderTest {
             assertTrue(up > 5, screen);
             assertTrue(s.line(up + 2).contains("anthropic") && s.line(up + 2).contains("✖ down") && s.line(up + 2).contains("overloaded"),
                     s.line(up + 2));
-            assertTrue(s.line(up + 3).contains("● ok"), s.line(up + 3));
+            assertTrue(s.line(up + 3).contains("● healthy"), s.line(up + 3));
             assertTrue(screen.contains("Advice & events") && screen.contains("→ anthropic: overloaded"), screen);
             assertTrue(screen.contains("failover") && screen.contains("anthropic → corp-proxy"), screen);
             assertTrue(s.line(23).contains("r reroute") && s.line(23).contains("? help") && s.line(23).contains("q quit"), s.line(23));
@@ -66,7 +66,7 @@ class RenderTest {
             assertTrue(s.line(3).contains("1 busy 1 idle") && s.line(3).contains("anthropic › corp-proxy › openai"), s.line(3));
             assertTrue(screen.contains("STATUS PAGE") && screen.contains("Elevated errors"), screen);
             assertTrue(s.line(0).contains("! 1 agent bypasses detour"), s.line(0));
-            assertTrue(screen.contains("bypasses detour: restart it with  detour run"), screen);
+            assertTrue(screen.contains("bypasses detour: start it with  detour run"), screen);
             assertTrue(s.line(0).contains("~/.config/detour/detour.toml") || s.line(0).contains("/home/dev/.config/detour/detour.toml")
                     || s.line(0).contains("…/detour.toml"), s.line(0));
         }
@@ -213,7 +213,7 @@ class RenderTest {
             DashboardState later = state(80, 24, DEMO).at(Fixtures.NOW.plusSeconds(30));
             s.draw(later);
             assertTrue(s.line(1).contains("stats stale"), s.line(1));
-            assertNotEquals(-1, s.rowOf("health 34s ago"), "health polls every 15 s: 34 s is not stale yet");
+            assertNotEquals(-1, s.rowOf("probed 34s ago"), "health polls every 15 s: 34 s is not stale yet");
         }
     }
 }

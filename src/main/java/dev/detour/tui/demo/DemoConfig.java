@@ -21,6 +21,7 @@ public record DemoConfig(int anthropicPort, int proxyPort, Integer openaiPort, L
                 [settings]
                 probe_interval_s = 5
                 status_interval_s = 60
+                control_hosts = ["127.0.0.1"]   # the demo stays on loopback
 
                 [upstreams.anthropic]
                 family = "anthropic"

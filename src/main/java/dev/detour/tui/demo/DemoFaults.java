@@ -17,13 +17,21 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Switches a demo sim between healthy and answering 529 (overloaded), through its {@code /_sim/fault} endpoint. */
 public final class DemoFaults implements FaultSwitch {
     private static final MediaType JSON = MediaType.get("application/json");
-    private static final OkHttpClient HTTP = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(3)).build();
+    private OkHttpClient http;
     private final Map<String, Integer> simPorts;
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
 
     /** @param simPorts upstream name to its sim's port */
     public DemoFaults(Map<String, Integer> simPorts) {
         this.simPorts = Map.copyOf(simPorts);
+    }
+
+    /** Made on first use, off the UI thread: loading OkHttp would delay the dashboard's first frame. */
+    private synchronized OkHttpClient client() {
+        if (http == null) {
+            http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(3)).build();
+        }
+        return http;
     }
 
     @Override
@@ -39,7 +47,7 @@ public final class DemoFaults implements FaultSwitch {
         String body = fail ? "{\"mode\":\"status\",\"status\":529}" : "{\"mode\":\"healthy\"}";
         Request request = new Request.Builder().url("http://127.0.0.1:" + port + "/_sim/fault")
                 .post(RequestBody.create(body, JSON)).build();
-        try (Response response = HTTP.newCall(request).execute()) {
+        try (Response response = client().newCall(request).execute()) {
             if (!response.isSuccessful()) {
                 return Outcome.error(upstream + ": the sim refused the fault: HTTP " + response.code());
             }

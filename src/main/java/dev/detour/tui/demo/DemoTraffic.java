@@ -28,7 +28,7 @@ public final class DemoTraffic implements AutoCloseable {
     private static final MediaType JSON = MediaType.get("application/json");
     private static final List<String> PROMPTS = List.of("Summarise the failing test", "Rename this function",
             "Why does the build fail?", "Write a docstring for parse()", "Explain this stack trace");
-    private final OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30)).build();
+    private volatile OkHttpClient http;
     private final ScheduledExecutorService pool = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "detour-demo-traffic");
         t.setDaemon(true);
@@ -37,6 +37,7 @@ public final class DemoTraffic implements AutoCloseable {
 
     /** @param sessions session name to bridge port; tokens are read from {@code tokenFile(session)} */
     public void start(Map<String, Integer> sessions, java.util.function.Function<String, Path> tokenFile) {
+        http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30)).build();
         for (Map.Entry<String, Integer> e : sessions.entrySet()) {
             String conversation = UUID.randomUUID().toString();
             long first = ThreadLocalRandom.current().nextLong(300, 1500);

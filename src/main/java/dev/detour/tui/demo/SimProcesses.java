@@ -15,7 +15,10 @@ import java.util.stream.Collectors;
 public final class SimProcesses implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
 
-    /** Starts {@code detour sim --port P --name NAME --family F}, output to {@code log}; waits until it accepts. */
+    private final List<int[]> ports = new ArrayList<>();
+    private final List<String> names = new ArrayList<>();
+
+    /** Starts {@code detour sim --port P --name NAME --family F}, output to {@code log}; see {@link #awaitReady}. */
     public void start(String name, String family, int port, Path log) throws IOException {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -28,16 +31,25 @@ public final class SimProcesses implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         processes.add(p);
+        ports.add(new int[]{port});
+        names.add(name);
+    }
+
+    /** Waits (bounded) until every sim started accepts connections. */
+    public void awaitReady(Path log) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!PortOwner.accepting(port)) {
-            if (!p.isAlive() || System.nanoTime() > deadline) {
-                throw new IOException("simulated upstream " + name + " did not start on port " + port + "; see " + log);
-            }
-            try {
-                Thread.sleep(30);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while starting " + name);
+        for (int i = 0; i < processes.size(); i++) {
+            while (!PortOwner.accepting(ports.get(i)[0])) {
+                if (!processes.get(i).isAlive() || System.nanoTime() > deadline) {
+                    throw new IOException("simulated upstream " + names.get(i) + " did not start on port "
+                            + ports.get(i)[0] + "; see " + log);
+                }
+                try {
+                    Thread.sleep(30);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while starting " + names.get(i));
+                }
             }
         }
     }
