@@ -20,6 +20,8 @@ public final class ReplyScript {
     public static final String END = "END-OF-ANSWER";
     private static final Pattern ABSOLUTE_PATH = Pattern.compile("(/[\\w.\\-/]+)");
     private static final Pattern BACKTICKED = Pattern.compile("`([^`]+)`");
+    /** "count to N": a long answer of N words on request, for benchmarks (three words a stream event). */
+    private static final Pattern COUNT_TO = Pattern.compile("count to (\\d{1,5})");
     private static final int QUOTE_LIMIT = 400;
 
     /** One content block of a reply. */
@@ -53,6 +55,14 @@ public final class ReplyScript {
         if (tools.contains("Read") && prompt.toLowerCase(java.util.Locale.ROOT).contains("read") && path.find()) {
             ObjectNode input = JsonNodeFactory.instance.objectNode().put("file_path", path.group(1));
             return toolUse("I will read " + path.group(1) + ".", new ToolUse(toolUseId, "Read", input));
+        }
+        Matcher count = COUNT_TO.matcher(prompt);
+        if (count.matches()) {
+            StringBuilder words = new StringBuilder("Answer from " + simName + ":");
+            for (int i = 1; i <= Integer.parseInt(count.group(1)); i++) {
+                words.append(' ').append(i);
+            }
+            return text(words.append(' ').append(END).toString());
         }
         Matcher command = BACKTICKED.matcher(prompt);
         if (tools.contains("Bash") && command.find()) {

@@ -38,4 +38,12 @@ class ReplyScriptTest {
         assertTrue(((ReplyScript.Text) plain.blocks().get(0)).text().startsWith("Answer from fallback"));
         assertTrue(ReplyScript.pieces(((ReplyScript.Text) plain.blocks().get(0)).text()).size() > 3);
     }
+
+    @Test
+    void countsToNOnRequestInPiecesOfThreeWords() throws Exception {
+        ReplyScript.Reply r = ReplyScript.reply("p", request("[{\"role\":\"user\",\"content\":\"count to 578\"}]", "[]"), "t");
+        String text = ((ReplyScript.Text) r.blocks().get(0)).text();
+        assertTrue(text.startsWith("Answer from p: 1 2 3 ") && text.endsWith(" 577 578 " + ReplyScript.END), text);
+        assertEquals(194, ReplyScript.pieces(text).size(), "194 deltas: a 200-event Anthropic stream");
+    }
 }
