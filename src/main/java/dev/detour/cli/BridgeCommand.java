@@ -15,10 +15,10 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code detour bridge SESSION}: runs one session's bridge in the foreground until SIGTERM, which drains it. */
 @Command(name = "bridge", mixinStandardHelpOptions = true,
-        description = {"Runs the bridge of SESSION in the foreground on 127.0.0.1:PORT (the session's port).",
-                "Agents use http://127.0.0.1:PORT/t/TOKEN (see 'detour env SESSION'); the token is in",
-                "STATE/bridges/SESSION.token, the log in STATE/bridges/SESSION.log.",
-                "SIGTERM stops accepting, lets requests in flight finish (bounded) and exits 0."})
+        description = {"Runs the bridge of SESSION in the foreground on 127.0.0.1:PORT.",
+                "Agents use http://127.0.0.1:PORT/t/TOKEN (see 'detour env SESSION').",
+                "Token: STATE/bridges/SESSION.token; log: STATE/bridges/SESSION.log.",
+                "SIGTERM stops accepting, lets requests in flight finish (bounded), exits 0."})
 public final class BridgeCommand implements Callable<Integer> {
     @ParentCommand
     DetourCommand parent;

@@ -27,7 +27,8 @@ import java.util.concurrent.CountDownLatch;
         description = {"Runs a simulated upstream on 127.0.0.1 in the foreground.",
                 "Switch its fault at run time with 'detour sim fault --port P MODE' or",
                 "  curl -d '{\"mode\":\"status\",\"status\":529}' http://127.0.0.1:P/_sim/fault",
-                "GET /_sim/requests lists the API requests it received (credentials as fingerprints)."},
+                "GET /_sim/requests lists the API requests it received",
+                "(credentials as fingerprints)."},
         subcommands = SimCommand.FaultCommand.class)
 public final class SimCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "P", description = "Port on 127.0.0.1 (0 picks a free one); required")
