@@ -60,7 +60,8 @@ public final class SessionTable {
         Double err = m.errorShare();
         cells.add(List.of(Seg.of(Text.percent(err), err == null || err == 0 ? Style.NORMAL : err >= 0.5 ? Style.BAD : Style.WARN)));
         cells.add(lastCell(m.last(), now));
-        cells.add(agentsCell(snap.agentsOf(session.name())));
+        cells.add(agentsCell(snap.agentsOf(session.name()), stats == null || stats.claudeSessions() == null ? 0
+                : stats.claudeSessions().size()));
         return cells;
     }
 
@@ -117,9 +118,10 @@ public final class SessionTable {
         return List.of(Seg.of(status, style), Seg.of(" " + Text.age(last.time(), now), Style.DIM));
     }
 
-    static List<Seg> agentsCell(List<AgentView> agents) {
+    /** Agent processes by Claude Code state; without any, the conversations the bridge saw in the last 10 min. */
+    static List<Seg> agentsCell(List<AgentView> agents, int conversations) {
         if (agents.isEmpty()) {
-            return List.of(Seg.of("–", Style.DIM));
+            return List.of(Seg.of(conversations == 0 ? "–" : "– " + conversations + " conv", Style.DIM));
         }
         Map<String, Integer> byState = new TreeMap<>();
         for (AgentView a : agents) {
