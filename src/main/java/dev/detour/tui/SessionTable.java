@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** The sessions table: one row per visible session. */
@@ -29,7 +30,27 @@ public final class SessionTable {
     private SessionTable() {
     }
 
-    public static Table of(DashboardState state, List<Session> sessions) {
+    /** The last table built, reused while only the cursor moves (a key stroke needs no new cells). */
+    private record Built(Snapshot snapshot, Set<String> marks, String filter, long second, Table table) {
+        boolean sameInputs(DashboardState s) {
+            return snapshot == s.snapshot() && marks.equals(s.marks()) && filter.equals(s.filter())
+                    && second == s.now().getEpochSecond();
+        }
+    }
+
+    private static Built last;
+
+    public static synchronized Table of(DashboardState state, List<Session> sessions) {
+        Built b = last;
+        if (b != null && b.sameInputs(state)) {
+            return b.table();
+        }
+        Table table = build(state, sessions);
+        last = new Built(state.snapshot(), state.marks(), state.filter(), state.now().getEpochSecond(), table);
+        return table;
+    }
+
+    private static Table build(DashboardState state, List<Session> sessions) {
         List<List<List<Seg>>> rows = new ArrayList<>(sessions.size());
         for (Session s : sessions) {
             rows.add(row(state, s));
