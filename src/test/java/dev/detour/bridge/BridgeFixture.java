@@ -36,7 +36,7 @@ final class BridgeFixture implements AutoCloseable {
     final Path configFile;
     final Map<String, String> env = new HashMap<>();
     final Map<String, SimServer> sims = new LinkedHashMap<>();
-    final int port;
+    int port;
     final OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(20))
             .retryOnConnectionFailure(false).build();
     Bridge bridge;
@@ -83,8 +83,21 @@ final class BridgeFixture implements AutoCloseable {
         Files.move(tmp, configFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** Starts the bridge; a port taken meanwhile by another test moves the config to a new one. */
     Bridge start() throws Exception {
-        bridge = Bridge.start("main", configFile, ConfigLoader.load(configFile), paths, UpstreamProtocols.standard(), env::get);
+        for (int attempt = 1; bridge == null; attempt++) {
+            try {
+                bridge = Bridge.start("main", configFile, ConfigLoader.load(configFile), paths, UpstreamProtocols.standard(),
+                        env::get);
+            } catch (IOException taken) {
+                if (attempt == 5 || !taken.getMessage().contains("cannot listen")) {
+                    throw taken;
+                }
+                int next = FreePort.pick();
+                write(Files.readString(configFile).replace("port = " + port + "\n", "port = " + next + "\n"));
+                port = next;
+            }
+        }
         token = Files.readString(paths.tokenFile("main")).trim();
         return bridge;
     }

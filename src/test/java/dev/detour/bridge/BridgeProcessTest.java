@@ -95,6 +95,18 @@ class BridgeProcessTest {
     }
 
     @Test
+    void theTestHelperMovesABridgeWhosePortWasTakenMeanwhile() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Path config = config(taken.getLocalPort(), FreePort.closed());
+            try (BridgeProcess bridge = BridgeProcess.start(config, "main", taken.getLocalPort(), dir.resolve("state"), Map.of())) {
+                assertTrue(bridge.port() != taken.getLocalPort());
+                assertTrue(Files.readString(config).contains("port = " + bridge.port() + "\n"));
+                assertTrue(bridge.stats().contains("\"port\":" + bridge.port()), bridge.stats());
+            }
+        }
+    }
+
+    @Test
     void aTakenPortIsARuntimeErrorAndAnUnknownSessionAUsageError() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             Path config = config(taken.getLocalPort(), FreePort.closed());

@@ -31,11 +31,42 @@ public final class BridgeProcess implements AutoCloseable {
     }
 
     /**
+     * Starts the bridge; when another process took {@code port} since it was picked (tests of other helpers run at
+     * the same time), the config's {@code port = PORT} line is moved to a new free port and the start retried.
+     * Use {@link #port()} for the port it got.
+     *
      * @param stateHome becomes {@code XDG_STATE_HOME}; the token is {@code stateHome/detour/bridges/SESSION.token}
      * @param env       extra environment (e.g. upstream key variables)
      */
     public static BridgeProcess start(Path config, String session, int port, Path stateHome, Map<String, String> env,
                                       String... extraArgs) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(config, session, port, stateHome, env, extraArgs);
+            } catch (PortTaken taken) {
+                if (attempt == 5) {
+                    throw new AssertionError("detour bridge found its port taken 5 times: " + taken.getMessage());
+                }
+                int next = FreePort.pick();
+                String text = Files.readString(config);
+                String moved = text.replaceFirst("(?m)^port\\s*=\\s*" + port + "\\s*$", "port = " + next);
+                if (moved.equals(text)) {
+                    throw new AssertionError("port " + port + " is taken and the config has no 'port = " + port + "' line");
+                }
+                Files.writeString(config, moved);
+                port = next;
+            }
+        }
+    }
+
+    private static final class PortTaken extends IOException {
+        PortTaken(String message) {
+            super(message);
+        }
+    }
+
+    private static BridgeProcess startOnce(Path config, String session, int port, Path stateHome, Map<String, String> env,
+                                           String... extraArgs) throws IOException, InterruptedException {
         Map<String, String> all = new HashMap<>(env);
         all.put("XDG_STATE_HOME", stateHome.toString());
         Files.createDirectories(stateHome);
@@ -67,6 +98,9 @@ public final class BridgeProcess implements AutoCloseable {
         }
         String output = p.output();
         p.close();
+        if (output.contains("cannot listen on 127.0.0.1:" + port)) {
+            throw new PortTaken(output);
+        }
         throw new AssertionError("detour bridge did not start: " + output);
     }
 
