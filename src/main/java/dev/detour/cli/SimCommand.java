@@ -40,6 +40,10 @@ public final class SimCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "How the sim names itself in its answers (default: sim-PORT)")
     String name;
 
+    @Option(names = "--pace-ms", defaultValue = "0", paramLabel = "MS",
+            description = "Pause between content events, to stream at a model's pace (default: none)")
+    int deltaMs;
+
     @Option(names = "--fault", paramLabel = "MODE",
             description = "Initial fault: healthy (default), status, reset, no-answer, slow-first-token, cut, stall")
     String initialMode;
@@ -59,7 +63,7 @@ public final class SimCommand implements Callable<Integer> {
         };
         SimServer sim;
         try {
-            sim = SimServer.start(simFamily, port);
+            sim = SimServer.start(simFamily, port, deltaMs);
         } catch (BindException e) {
             throw CliFailure.runtime("port " + port + " on 127.0.0.1 is not free: " + e.getMessage());
         }

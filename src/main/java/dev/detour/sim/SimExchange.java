@@ -30,10 +30,12 @@ public final class SimExchange {
     private final OutputStream out;
     private final SimRequest request;
     private final Fault fault;
+    private final int deltaMs;
     private int contentEvents;
     private boolean streaming;
 
-    SimExchange(Socket socket, OutputStream out, SimRequest request, Fault fault) {
+    SimExchange(Socket socket, OutputStream out, SimRequest request, Fault fault, int deltaMs) {
+        this.deltaMs = deltaMs;
         this.socket = socket;
         this.out = out;
         this.request = request;
@@ -90,6 +92,8 @@ public final class SimExchange {
     public void contentEvent(String name, String data) throws IOException {
         if (contentEvents == 0 && fault.mode() == FaultMode.SLOW_FIRST_TOKEN) {
             sleep(fault.delayMs());
+        } else if (contentEvents > 0 && deltaMs > 0) {
+            sleep(deltaMs);
         }
         if (contentEvents >= fault.afterEvents() && (fault.mode() == FaultMode.CUT || fault.mode() == FaultMode.STALL)) {
             stop();

@@ -59,18 +59,25 @@ public final class SimServer implements AutoCloseable {
     });
     private final Deque<RecordedRequest> recorded = new ArrayDeque<>();
     private final AtomicLong apiRequests = new AtomicLong();
+    private final int deltaMs;
 
-    private SimServer(SimFamily family, ServerSocket server) {
+    private SimServer(SimFamily family, ServerSocket server, int deltaMs) {
         this.family = family;
         this.server = server;
+        this.deltaMs = deltaMs;
     }
 
-    /** Binds 127.0.0.1:{@code port} (0 picks a free port) and starts accepting. */
+    /** Binds 127.0.0.1:{@code port} (0 picks a free port) and starts accepting; content streams at full speed. */
     public static SimServer start(SimFamily family, int port) throws IOException {
+        return start(family, port, 0);
+    }
+
+    /** @param deltaMs pause before each content event after the first, to stream at a model's pace (0: none) */
+    public static SimServer start(SimFamily family, int port, int deltaMs) throws IOException {
         ServerSocket socket = new ServerSocket();
         socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
-        SimServer sim = new SimServer(family, socket);
+        SimServer sim = new SimServer(family, socket, deltaMs);
         Thread acceptor = new Thread(sim::acceptLoop, "sim-accept");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -148,7 +155,7 @@ public final class SimServer implements AutoCloseable {
                 return false;
             }
             default -> {
-                SimExchange exchange = new SimExchange(socket, out, request, fault);
+                SimExchange exchange = new SimExchange(socket, out, request, fault, deltaMs);
                 if (fault.mode() == FaultMode.STATUS) {
                     family.error(exchange, fault.status(), fault.retryAfterS());
                 } else {

@@ -105,6 +105,30 @@ class BridgeBreakerAndReloadTest {
         assertNotNull(f.stats().upstreams().get("fallback").skipped());
     }
 
+    @Test
+    void anAgentThatGoesAwayCancelsTheUpstreamCall() throws Exception {
+        f.close();
+        f = new BridgeFixture(dir.resolve("paced"));
+        f.sim("primary", 300);
+        f.config(List.of("primary"), "same-family", 5, Map.of("primary", "passthrough"));
+        f.start();
+        try (okhttp3.Response r = f.http.newCall(f.messages(true, "hi").build()).execute()) {
+            okio.BufferedSource source = r.body().source();
+            String line;
+            while ((line = source.readUtf8Line()) != null && !line.startsWith("event: content_block_delta")) {
+                // read up to the first content
+            }
+            assertNotNull(line);
+            r.body().close();
+        }
+        f.http.connectionPool().evictAll();
+        waitFor(() -> f.stats().requests().size() == 1, "the bridge to notice");
+        BridgeStats.RequestRecord r = f.stats().requests().get(0);
+        assertEquals(0, r.status(), "the agent went away");
+        assertTrue(r.attempts().contains("primary:agent-went-away"), r.attempts().toString());
+        assertEquals(0, f.stats().inFlight());
+    }
+
     static void waitFor(Callable<Boolean> condition, String what) throws Exception {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!condition.call()) {

@@ -51,7 +51,11 @@ final class BridgeFixture implements AutoCloseable {
     }
 
     SimServer sim(String name) throws IOException {
-        SimServer sim = SimServer.start(new AnthropicSim(name), 0);
+        return sim(name, 0);
+    }
+
+    SimServer sim(String name, int paceMs) throws IOException {
+        SimServer sim = SimServer.start(new AnthropicSim(name), 0, paceMs);
         sims.put(name, sim);
         return sim;
     }
