@@ -42,7 +42,7 @@ import java.util.stream.Stream;
 /** {@code detour demo}: the dashboard on a self-contained incident, with nothing but loopback. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Opens the dashboard on a self-contained demo incident: simulated upstreams (anthropic,",
-                "corp-proxy), bridges for three sessions and light synthetic agent traffic, all on 127.0.0.1 in a",
+                "corp-proxy, openai), bridges for three sessions and light synthetic agent traffic, all on 127.0.0.1 in a",
                 "temporary folder. After about 20 s anthropic starts answering 529; x toggles a fault on the selected",
                 "upstream. Quitting stops everything the demo started and removes the folder. No keys, no network."})
 public final class DemoCommand implements Callable<Integer> {
@@ -65,8 +65,8 @@ public final class DemoCommand implements Callable<Integer> {
         Path dir = Files.createTempDirectory("detour-demo-");
         DetourPaths paths = new DetourPaths(dir.resolve("state").resolve("detour"));
         Files.createDirectories(paths.bridgesDir());
-        List<Integer> ports = freePorts(5);
-        DemoConfig demo = new DemoConfig(ports.get(0), ports.get(1), null, ports.subList(2, 5));
+        List<Integer> ports = freePorts(6);
+        DemoConfig demo = new DemoConfig(ports.get(0), ports.get(1), ports.get(2), ports.subList(3, 6));
         Path configFile = dir.resolve("detour.toml");
         String original = demo.text();
         ConfigWriter.create(configFile, original);
@@ -81,6 +81,7 @@ public final class DemoCommand implements Callable<Integer> {
         Map<String, Integer> simPorts = new LinkedHashMap<>();
         simPorts.put("anthropic", demo.anthropicPort());
         simPorts.put("corp-proxy", demo.proxyPort());
+        simPorts.put("openai", demo.openaiPort());
         DemoFaults faults = new DemoFaults(simPorts);
         AtomicBoolean cleaned = new AtomicBoolean();
         Runnable cleanup = () -> {
@@ -109,8 +110,9 @@ public final class DemoCommand implements Callable<Integer> {
             Path log = paths.stateDir().resolve("sims.log");
             sims.start("anthropic", "anthropic", demo.anthropicPort(), log);
             sims.start("corp-proxy", "anthropic", demo.proxyPort(), log);
+            sims.start("openai", "openai", demo.openaiPort(), log);
             sims.awaitReady(log);
-            show.accept(Outcome.info("demo: simulated upstreams anthropic and corp-proxy are up; starting 3 bridges"));
+            show.accept(Outcome.info("demo: simulated upstreams anthropic, corp-proxy and openai are up; starting 3 bridges"));
             List<CompletableFuture<StartResult>> starts = new ArrayList<>();
             for (Session s : loaded.config().sessions().values()) {
                 starts.add(CompletableFuture.supplyAsync(() -> {
@@ -135,7 +137,7 @@ public final class DemoCommand implements Callable<Integer> {
             Map<String, Integer> bridgePorts = new LinkedHashMap<>();
             loaded.config().sessions().values().forEach(s -> bridgePorts.put(s.name(), s.port()));
             traffic.start(bridgePorts, paths::tokenFile);
-            show.accept(Outcome.info("demo: 2 simulated upstreams, 3 bridges and their agents' traffic are up"
+            show.accept(Outcome.info("demo: 3 simulated upstreams, 3 bridges and their agents' traffic are up"
                     + (faultAfter > 0 ? "; anthropic starts failing in " + faultAfter + " s" : "")));
             if (faultAfter > 0) {
                 long wait = Duration.ofSeconds(faultAfter).toNanos() - (System.nanoTime() - t0);

@@ -93,7 +93,8 @@ public final class Details {
         out.add(List.of());
         out.add(List.of(Seg.of("Agents ", Style.TITLE), Seg.of(String.valueOf(agents.size()), Style.DIM)));
         if (agents.isEmpty()) {
-            out.add(List.of(Seg.of("  none attached: start one with  detour run " + name + " -- claude", Style.DIM)));
+            out.add(List.of(Seg.of(s.mode().demo() ? "  none: the demo's agents are simulated in-process (their requests are below)"
+                    : "  none attached: start one with  detour run " + name + " -- claude", Style.DIM)));
         }
         for (AgentView a : agents) {
             out.add(agentLine(a));

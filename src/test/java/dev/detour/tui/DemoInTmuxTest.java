@@ -40,8 +40,9 @@ class DemoInTmuxTest {
             tmux("send-keys", "-t", "t", "-l", String.join(" ", cmd.stream().map(DemoInTmuxTest::quote).toList()));
             long start = System.nanoTime();
             tmux("send-keys", "-t", "t", "Enter");
-            String first = waitFor(s -> s.contains("Sessions 3") && s.contains("Upstreams 2") && s.contains(" main ")
-                    && s.contains(" docs ") && s.contains("corp-proxy"), 5, "the dashboard with sessions and upstreams");
+            String first = waitFor(s -> s.contains("Sessions 3") && s.contains("Upstreams 3") && s.contains(" main ")
+                    && s.contains(" docs ") && s.contains("corp-proxy") && s.contains("q quit"), 5,
+                    "the dashboard with sessions and upstreams");
             double seconds = (System.nanoTime() - start) / 1e9;
             assertTrue(first.contains("r reroute") && first.contains("q quit"), first);
             Path config = demoConfig(dir);
