@@ -66,7 +66,7 @@ public final class RunCommand implements Callable<Integer> {
         try {
             agent = ChildProcess.start(command, env, Path.of("").toAbsolutePath(), ProcessBuilder::inheritIO);
         } catch (IOException e) {
-            throw CliFailure.runtime("cannot run " + command.get(0) + ": " + e.getMessage());
+            throw CliFailure.runtime(e.getMessage());
         }
         // Ctrl-C reaches the agent directly from the terminal; this process waits for the agent's own exit.
         SignalHandler previous = Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);

@@ -149,7 +149,9 @@ public final class Supervisor {
         try (SessionLock ignored = lock(name)) {
             PidFile pidFile = pidFile(name);
             OptionalLong old = pidFile.read();
-            if (old.isEmpty() || !isBridge(old.getAsLong(), name)) {
+            Optional<ProcessHandle> oldHandle = old.isPresent() && isBridge(old.getAsLong(), name)
+                    ? ProcessHandle.of(old.getAsLong()) : Optional.empty();
+            if (oldHandle.isEmpty()) {
                 StartResult result = startLocked(session);
                 if (result.outcome() == StartResult.Outcome.STARTED) {
                     Files.deleteIfExists(restartsFile(name));
@@ -157,7 +159,7 @@ public final class Supervisor {
                 return result;
             }
             long oldPid = old.getAsLong();
-            ProcessHandle handle = ProcessHandle.of(oldPid).orElseThrow();
+            ProcessHandle handle = oldHandle.get();
             List<ProcessHandle> tree = tree(handle);
             long deadline = System.nanoTime() + grace.toNanos();
             pidFile.delete();
@@ -222,8 +224,11 @@ public final class Supervisor {
         OptionalLong existing = pidFile.read();
         if (existing.isPresent()) {
             if (isBridge(existing.getAsLong(), name)) {
-                return new StartResult(name, StartResult.Outcome.ALREADY_RUNNING, existing.getAsLong(),
-                        "already running", List.of());
+                String where = PortOwner.accepting(session.port()) ? "already running"
+                        : "already running, but not on port " + session.port() + " (the config changed?): `detour "
+                        + "restart " + name + "` moves it";
+                return new StartResult(name, StartResult.Outcome.ALREADY_RUNNING, existing.getAsLong(), where,
+                        List.of());
             }
             pidFile.delete();
         }
