@@ -63,7 +63,7 @@ public final class CrashWatcher implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (timer != null) {
-            timer.shutdownNow();
+            timer.shutdown();
             timer = null;
         }
     }
