@@ -179,7 +179,7 @@ final class LadderProgress extends EventListener {
         }
         if (failed != Rung.DNS && failed != Rung.CONNECT) {
             if (tlsUsed) {
-                rungs.add(rung(Rung.TLS, failed, tlsMs, "issuer " + tlsIssuer,
+                rungs.add(rung(Rung.TLS, failed, tlsMs, tlsIssuer == null ? "handshake done" : "issuer " + tlsIssuer,
                         failureDetail + (tlsIssuer == null ? "" : " (issuer " + tlsIssuer + ")")));
             } else {
                 rungs.add(new RungResult(Rung.TLS, true, null, "not used (plain http)"));

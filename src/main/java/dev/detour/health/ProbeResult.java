@@ -28,6 +28,11 @@ public record ProbeResult(String name, String url, Instant at, List<RungResult> 
         return failureClass == FailureClass.OK;
     }
 
+    /** The ladder for people, one entry per rung climbed (see {@link RungResult#line()}). */
+    public List<String> rungLines() {
+        return rungs.stream().map(RungResult::line).toList();
+    }
+
     /** Whether the probe failed at DNS, TCP connect or TLS: before any byte reached the service. */
     public boolean failedBeforeService() {
         return failedRung != null && failedRung.beforeService();

@@ -11,7 +11,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /** The pure judgements behind {@code detour doctor}: each turns facts already gathered into findings. */
 public final class SetupChecks {
@@ -81,7 +80,7 @@ public final class SetupChecks {
 
     /** One line per upstream probe: every rung with its time, or the rung that failed and why. */
     public static Finding ladder(String upstream, ProbeResult probe) {
-        String rungs = probe.rungs().stream().map(SetupChecks::rung).collect(Collectors.joining(", "));
+        String rungs = String.join(", ", probe.rungLines());
         if (probe.failureClass() == null) {
             return Finding.problem("ladder", upstream + ": unknown (" + probe.reason() + ")");
         }
@@ -91,22 +90,6 @@ public final class SetupChecks {
         return Finding.problem("ladder", upstream + ": " + probe.failureClass().word() + " at "
                 + (probe.failedRung() == null ? "http" : probe.failedRung().word()) + ": " + probe.reason()
                 + (rungs.isEmpty() ? "" : " [" + rungs + "]"));
-    }
-
-    private static String rung(RungResult r) {
-        if (!r.ok()) {
-            return r.rung().word() + " failed";
-        }
-        if (r.ms() == null) {
-            return r.rung().word() + " " + r.detail();
-        }
-        String detail = switch (r.rung()) {
-            case DNS -> r.detail() != null && r.detail().startsWith("no lookup") ? " (IP address)" : "";
-            case TLS -> r.detail() == null ? "" : " (" + r.detail() + ")";
-            case HTTP -> r.detail() == null ? "" : " (" + r.detail() + ")";
-            case CONNECT -> "";
-        };
-        return r.rung().word() + " " + r.ms() + " ms" + detail;
     }
 
     public static Finding edge(EdgeVerdict edge, List<ProbeResult> controls) {
