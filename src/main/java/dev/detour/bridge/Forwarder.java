@@ -105,7 +105,12 @@ public final class Forwarder {
     }
 
     /** Nothing reached the agent; {@code replay} is what to send it if no other upstream answers. */
-    private record Failed(String upstream, int status, FailureClass failureClass, String reason, Replay replay) {
+    /** How one attempt ended: the agent has its answer, or the request may move on. */
+    private sealed interface Outcome permits Delivered, Failed {
+    }
+
+    private record Failed(String upstream, int status, FailureClass failureClass, String reason, Replay replay)
+            implements Outcome {
     }
 
     /** The answer a failed upstream gave, kept to send the agent unmodified when nothing else is left. */
@@ -119,7 +124,7 @@ public final class Forwarder {
     }
 
     /** The agent got an answer (complete, an error, or a stream ended by an error event). */
-    private record Delivered(String upstream, int status, FailureClass failureClass) {
+    private record Delivered(String upstream, int status, FailureClass failureClass) implements Outcome {
     }
 
     private final class Run {
@@ -168,7 +173,7 @@ public final class Forwarder {
                 if (last != null) {
                     observer.failover(last.upstream(), upstream.name(), last.reason());
                 }
-                Object outcome = attempt(upstream, thinking.prepare(agent, upstream), false);
+                Outcome outcome = attempt(upstream, thinking.prepare(agent, upstream), false);
                 if (outcome instanceof Delivered delivered) {
                     if (delivered.status() < 400) {
                         thinking.answered(agent, upstream.name());
@@ -210,9 +215,8 @@ public final class Forwarder {
         /**
          * @param sent              the agent's request as this upstream gets it (thinking from elsewhere stripped)
          * @param signatureRetried  whether this is the one retry after a refused thinking signature
-         * @return {@link Delivered} or {@link Failed}
          */
-        private Object attempt(Upstream upstream, AgentRequest sent, boolean signatureRetried) throws AgentChannel.AgentGone {
+        private Outcome attempt(Upstream upstream, AgentRequest sent, boolean signatureRetried) throws AgentChannel.AgentGone {
             UpstreamProtocol protocol = protocols.forFamily(upstream.family()).orElseThrow();
             UpstreamAnswer.Body local = protocol.local(sent, upstream);
             if (local != null) {
@@ -265,7 +269,7 @@ public final class Forwarder {
             return new Failed(upstream.name(), 0, failureClass, reason, null);
         }
 
-        private Object whole(Upstream upstream, UpstreamAnswer.Body body, long attemptStart) throws AgentChannel.AgentGone {
+        private Outcome whole(Upstream upstream, UpstreamAnswer.Body body, long attemptStart) throws AgentChannel.AgentGone {
             int status = body.status();
             FailureClass failureClass = status >= 400 ? FailoverRules.classify(status, body.body()) : FailureClass.OK;
             Long ttfb = (System.nanoTime() - attemptStart) / 1_000_000;
@@ -281,7 +285,7 @@ public final class Forwarder {
             return new Delivered(upstream.name(), status, failureClass);
         }
 
-        private Object stream(Upstream upstream, UpstreamAnswer.Events answer, Call http, long attemptStart)
+        private Outcome stream(Upstream upstream, UpstreamAnswer.Events answer, Call http, long attemptStart)
                 throws AgentChannel.AgentGone {
             List<SseEvent> held = new ArrayList<>();
             boolean committed = false;

@@ -33,7 +33,6 @@ public final class HoldBack {
                 case "text" -> block.path("text").asText("").isEmpty();
                 case "thinking" -> block.path("thinking").asText("").isEmpty();
                 case "tool_use", "server_tool_use" -> block.path("input").isEmpty();
-                case "redacted_thinking" -> false;
                 default -> false;
             };
         } catch (IOException notJson) {
