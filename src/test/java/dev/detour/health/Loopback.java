@@ -82,6 +82,38 @@ final class Loopback {
         }
     }
 
+    /** Reads the start of each request, then resets the connection (TCP RST) without answering. */
+    static final class Resetting implements AutoCloseable {
+        private final ServerSocket server;
+
+        Resetting() throws IOException {
+            server = new ServerSocket(0, 50, LOOPBACK);
+            Thread acceptor = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try (Socket s = server.accept()) {
+                        s.getInputStream().read(new byte[1024]);
+                        s.setSoLinger(true, 0);
+                    } catch (IOException closed) {
+                        if (server.isClosed()) {
+                            return;
+                        }
+                    }
+                }
+            }, "resetting-acceptor");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
+    }
+
     /** One fixed answer for any request. */
     record Answer(int status, String contentType, String body, Map<String, String> headers, long delayMs) {
         static Answer json(int status, String body) {

@@ -91,6 +91,16 @@ class ProbeLadderTest {
     }
 
     @Test
+    void aResetAfterConnectIsAnOutage() throws Exception {
+        try (Loopback.Resetting resetting = new Loopback.Resetting()) {
+            ProbeResult r = probe("http://127.0.0.1:" + resetting.port());
+            assertEquals(Rung.HTTP, r.failedRung());
+            assertEquals(FailureClass.OUTAGE, r.failureClass());
+            assertTrue(r.reason().startsWith("connection broken after connect: "), r.reason());
+        }
+    }
+
+    @Test
     void aSilentServerOnHttpsFailsAtTls() throws Exception {
         try (Loopback.Silent silent = new Loopback.Silent()) {
             ProbeResult r = probe("https://127.0.0.1:" + silent.port());

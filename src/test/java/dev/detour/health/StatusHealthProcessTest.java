@@ -2,13 +2,20 @@ package dev.detour.health;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.detour.testing.BridgeProcess;
 import dev.detour.testing.DetourProcess;
+import dev.detour.testing.FreePort;
 import dev.detour.testing.SimProcess;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -102,6 +109,48 @@ class StatusHealthProcessTest {
             assertFalse(health.get("edge").get("edge").asBoolean());
             assertEquals("detour reroute main --to healthy", health.get("advice").get(0).get("command").asText());
             assertEquals("main", health.get("advice").get(0).get("sessions").get(0).asText());
+        }
+    }
+
+    @Test
+    void freshTrafficThroughARunningBridgeWinsOverTheProbe() throws Exception {
+        try (SimProcess healthy = SimProcess.start(dir, "anthropic", "healthy-sim");
+             SimProcess overloaded = SimProcess.start(dir, "anthropic", "busy-sim");
+             Loopback.Server control = Loopback.https(cert, new Loopback.Answer(204, "text/plain", "", Map.of(), 0))) {
+            overloaded.fault("{\"mode\":\"status\",\"status\":529}");
+            int port = FreePort.pick();
+            Path file = config("[settings]\ncontrol_hosts = [\"127.0.0.1:" + control.port() + "\"]\n\n"
+                    + DoctorCommandTest.upstream("busy", overloaded.baseUrl(), "passthrough")
+                    + DoctorCommandTest.upstream("healthy", healthy.baseUrl(), "passthrough")
+                    + "[sessions.main]\nport = " + port + "\nroute = [\"busy\", \"healthy\"]\n");
+            Path state = dir.resolve("state");
+            try (BridgeProcess bridge = BridgeProcess.start(file, "main", port, state, Map.of())) {
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                for (int i = 0; i < 4; i++) {
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(bridge.baseUrl() + "/v1/messages"))
+                            .timeout(Duration.ofSeconds(10)).header("x-api-key", "sk-ant-test-key")
+                            .header("anthropic-version", "2023-06-01").header("content-type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":16,"
+                                    + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertEquals(200, r.statusCode(), r.body());
+                }
+                DetourProcess.Result r = DetourProcess.run(env(cert.trustStoreOptions()), dir, 30, "status", "--config", file.toString());
+                assertEquals(0, r.exitCode(), r.stderr());
+                String out = r.stdout();
+                assertTrue(row(out, "busy").matches("busy +✖ down +(\\d+ ms +)?100% +overloaded \\(529 on \\d of \\d recent requests, newest \\d+ s ago\\)"),
+                        row(out, "busy"));
+                assertTrue(row(out, "healthy").matches("healthy +● healthy +\\d+ ms +0% +healthy \\(4 recent requests ok, first byte \\d+ ms\\)"),
+                        row(out, "healthy"));
+                assertTrue(out.contains("\nbusy: overloaded (529 on "), out);
+                assertTrue(out.contains(" → reroute main to healthy (healthy, "), out);
+
+                DetourProcess.Result json = DetourProcess.run(env(cert.trustStoreOptions()), dir, 30, "status", "--json", "--config", file.toString());
+                JsonNode busy = new ObjectMapper().readTree(json.stdout()).get("health").get("upstreams").get(0);
+                assertEquals("traffic", busy.get("source").asText());
+                assertEquals(1, busy.get("passive").get("bridges").asInt());
+                assertEquals("overloaded", busy.get("probe").get("failure_class").asText(), "the probe agrees, but traffic decided");
+            }
         }
     }
 
