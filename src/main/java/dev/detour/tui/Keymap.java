@@ -52,10 +52,6 @@ public final class Keymap {
         return BINDINGS.stream().filter(b -> (demo || !b.demoOnly()) && b.matches(stroke)).findFirst();
     }
 
-    public static KeyBinding of(Action action) {
-        return BINDINGS.stream().filter(b -> b.action() == action).findFirst().orElseThrow();
-    }
-
     /** The bindings available in this mode, in keymap order. */
     public static List<KeyBinding> available(boolean demo, boolean readOnly) {
         return BINDINGS.stream().filter(b -> (demo || !b.demoOnly()) && !(readOnly && b.mutates())).toList();

@@ -74,12 +74,6 @@ public final class Pollers implements AutoCloseable {
         }
     }
 
-    /** Applies a change from outside the pollers (e.g. the config an action just wrote). */
-    public void publish(UnaryOperator<Snapshot> change) {
-        latest.updateAndGet(change);
-        wake.release();
-    }
-
     public Snapshot latest() {
         return latest.get();
     }

@@ -242,9 +242,8 @@ public final class Render {
         }
         for (int r = first; r < last; r++) {
             int row = pane.firstRow() + (r - first);
-            Style override = r == cursor ? Style.CURSOR : r == ghost ? Style.CURSOR_DIM : null;
-            if (override == Style.CURSOR_DIM) {
-                override = null;
+            Style override = r == cursor ? Style.CURSOR : null;
+            if (r == ghost) {
                 c.put(0, row, "›", Style.DIM);
             }
             if (override != null) {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** The sessions table: one row per visible session. */
@@ -29,7 +30,27 @@ public final class SessionTable {
     private SessionTable() {
     }
 
-    public static Table of(DashboardState state, List<Session> sessions) {
+    /** The last table built, reused while only the cursor moves (a key stroke needs no new cells). */
+    private record Built(Snapshot snapshot, Set<String> marks, String filter, long second, Table table) {
+        boolean sameInputs(DashboardState s) {
+            return snapshot == s.snapshot() && marks.equals(s.marks()) && filter.equals(s.filter())
+                    && second == s.now().getEpochSecond();
+        }
+    }
+
+    private static Built last;
+
+    public static synchronized Table of(DashboardState state, List<Session> sessions) {
+        Built b = last;
+        if (b != null && b.sameInputs(state)) {
+            return b.table();
+        }
+        Table table = build(state, sessions);
+        last = new Built(state.snapshot(), state.marks(), state.filter(), state.now().getEpochSecond(), table);
+        return table;
+    }
+
+    private static Table build(DashboardState state, List<Session> sessions) {
         List<List<List<Seg>>> rows = new ArrayList<>(sessions.size());
         for (Session s : sessions) {
             rows.add(row(state, s));
@@ -60,7 +81,8 @@ public final class SessionTable {
         Double err = m.errorShare();
         cells.add(List.of(Seg.of(Text.percent(err), err == null || err == 0 ? Style.NORMAL : err >= 0.5 ? Style.BAD : Style.WARN)));
         cells.add(lastCell(m.last(), now));
-        cells.add(agentsCell(snap.agentsOf(session.name())));
+        cells.add(agentsCell(snap.agentsOf(session.name()), stats == null || stats.claudeSessions() == null ? 0
+                : stats.claudeSessions().size()));
         return cells;
     }
 
@@ -117,9 +139,10 @@ public final class SessionTable {
         return List.of(Seg.of(status, style), Seg.of(" " + Text.age(last.time(), now), Style.DIM));
     }
 
-    static List<Seg> agentsCell(List<AgentView> agents) {
+    /** Agent processes by Claude Code state; without any, the conversations the bridge saw in the last 10 min. */
+    static List<Seg> agentsCell(List<AgentView> agents, int conversations) {
         if (agents.isEmpty()) {
-            return List.of(Seg.of("–", Style.DIM));
+            return List.of(Seg.of(conversations == 0 ? "–" : "– " + conversations + " conv", Style.DIM));
         }
         Map<String, Integer> byState = new TreeMap<>();
         for (AgentView a : agents) {

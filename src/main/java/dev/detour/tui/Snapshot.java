@@ -67,11 +67,6 @@ public record Snapshot(Path configFile, Config config, String configError, Map<S
         return List.copyOf(config.sessions().values());
     }
 
-    public boolean stale(Source source, Instant now) {
-        Freshness f = updated.get(source);
-        return f != null && f.staleAt(now);
-    }
-
     public Snapshot withConfig(Config newConfig, String error) {
         return new Snapshot(configFile, newConfig, error, bridges, upstreams, agents, events, advice, updated);
     }

@@ -48,7 +48,6 @@ public final class Theme {
             case TITLE -> look(ANSI.DEFAULT, ANSI.DEFAULT, SGR.BOLD);
             case TITLE_FOCUSED -> look(ANSI.CYAN, ANSI.DEFAULT, SGR.BOLD);
             case CURSOR -> look(ANSI.BLACK, ANSI.CYAN);
-            case CURSOR_DIM -> look(ANSI.DEFAULT, ANSI.DEFAULT, SGR.REVERSE);
             case OK, LIVE -> look(ANSI.GREEN, ANSI.DEFAULT);
             case WARN -> look(ANSI.YELLOW, ANSI.DEFAULT);
             case BAD -> look(ANSI.RED, ANSI.DEFAULT, SGR.BOLD);
@@ -69,7 +68,7 @@ public final class Theme {
         return switch (s) {
             case BOLD, COLUMN_HEADER, BRAND, TITLE, TITLE_FOCUSED, BAD, MARK, KEY, FLASH_ERROR, DIALOG_TITLE ->
                     look(ANSI.DEFAULT, ANSI.DEFAULT, SGR.BOLD);
-            case CURSOR, CURSOR_DIM, PAUSED, BUTTON_FOCUSED -> look(ANSI.DEFAULT, ANSI.DEFAULT, SGR.REVERSE);
+            case CURSOR, PAUSED, BUTTON_FOCUSED -> look(ANSI.DEFAULT, ANSI.DEFAULT, SGR.REVERSE);
             default -> look(ANSI.DEFAULT, ANSI.DEFAULT);
         };
     }

@@ -163,6 +163,9 @@ public final class Update {
             while (cursor < options.size() - 1 && options.get(cursor).equals(current)) {
                 cursor++;
             }
+            if (state.focus() == Focus.UPSTREAMS && options.contains(state.upstreamCursor())) {
+                cursor = options.indexOf(state.upstreamCursor());
+            }
             return Step.of(state.withOverlay(new Overlay.Picker(targets, options, cursor)));
         });
     }

@@ -82,6 +82,15 @@ class PureShellPartsTest {
     }
 
     @Test
+    void noColorFromTheFlagOrTheEnvironment() {
+        assertTrue(DashboardApp.mode(false, false, false, Map.of()).color());
+        assertTrue(!DashboardApp.mode(false, true, false, Map.of()).color());
+        assertTrue(!DashboardApp.mode(false, false, false, Map.of("NO_COLOR", "1")).color());
+        assertTrue(DashboardApp.mode(false, false, false, Map.of("NO_COLOR", "")).color(), "an empty NO_COLOR does not count");
+        assertTrue(DashboardApp.mode(true, false, true, Map.of()).readOnly() && DashboardApp.mode(true, false, true, Map.of()).demo());
+    }
+
+    @Test
     void sessionMetricsOverTheLastMinute() {
         BridgeStats stats = Fixtures.running("main", 1, List.of("anthropic", "corp-proxy"), "corp-proxy", 12, 4).stats();
         SessionMetrics m = SessionMetrics.of(stats, Fixtures.NOW);

@@ -98,6 +98,14 @@ class UpdateTest {
     }
 
     @Test
+    void fromTheUpstreamsTableThePickerStartsOnTheSelectedUpstream() {
+        Step open = press(state(), key(KeyType.Tab), ch('j'), ch('j'), ch('r'));
+        Overlay.Picker picker = assertInstanceOf(Overlay.Picker.class, open.state().overlay());
+        assertEquals("openai", picker.options().get(picker.cursor()));
+        assertEquals(List.of(new Effect.Reroute(List.of("main"), "openai")), Update.apply(open.state(), key(KeyType.Enter)).effects());
+    }
+
+    @Test
     void pickerCancelsWithEscQAndBackspace() {
         DashboardState open = press(state(), ch('r')).state();
         for (var k : List.of(key(KeyType.Escape), ch('q'), key(KeyType.Backspace))) {
