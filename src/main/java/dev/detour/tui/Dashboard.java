@@ -48,11 +48,14 @@ public final class Dashboard {
         PrintStream stderr = System.err;
         TerminalScreen[] screen = {null};
         Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread ui = Thread.currentThread();
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
             log.error("uncaught in " + thread.getName(), e);
-            TerminalSetup.close(screen[0]);
-            System.setErr(stderr);
-            stderr.println("detour: the dashboard stopped on an error: " + e + " (details in " + log.file() + ")");
+            if (thread == ui) {
+                TerminalSetup.close(screen[0]);
+                System.setErr(stderr);
+                stderr.println("detour: the dashboard stopped on an error: " + e + " (details in " + log.file() + ")");
+            }
         });
         Files.createDirectories(log.file().getParent());
         try (PrintStream logStream = new PrintStream(new FileOutputStream(log.file().toFile(), true), true, StandardCharsets.UTF_8)) {
@@ -61,6 +64,9 @@ public final class Dashboard {
             screen[0] = TerminalSetup.open();
             started.run();
             loop(screen);
+        } catch (RuntimeException | Error e) {
+            log.error("the dashboard stopped", e);
+            throw e;
         } finally {
             TerminalSetup.close(screen[0]);
             System.setErr(stderr);

@@ -142,7 +142,7 @@ public final class SessionTable {
     /** Agent processes by Claude Code state; without any, the conversations the bridge saw in the last 10 min. */
     static List<Seg> agentsCell(List<AgentView> agents, int conversations) {
         if (agents.isEmpty()) {
-            return List.of(Seg.of(conversations == 0 ? "–" : "– " + conversations + " conv", Style.DIM));
+            return List.of(Seg.of(conversations == 0 ? "–" : conversations + " conv", Style.DIM));
         }
         Map<String, Integer> byState = new TreeMap<>();
         for (AgentView a : agents) {
