@@ -37,8 +37,10 @@ public class TuiBench {
     public static void main(String[] args) throws Exception {
         int cols = Integer.parseInt(args[0]);
         int rows = Integer.parseInt(args[1]);
-        System.out.printf("%-9s %-8s %-14s %-14s %-16s %-16s%n", "sessions", "size", "frame p50 ms", "frame p99 ms",
-                "key→frame p50", "key→frame p99");
+        System.out.printf("%-9s %-8s %-8s %-8s %-8s %-10s %-10s %-10s%n", "sessions", "size", "frame", "", "",
+                "key→frame", "", "");
+        System.out.printf("%-9s %-8s %-8s %-8s %-8s %-10s %-10s %-10s%n", "", "", "p50 ms", "p90 ms", "p99 ms",
+                "p50 ms", "p90 ms", "p99 ms");
         for (int i = 2; i < args.length; i++) {
             int n = Integer.parseInt(args[i]);
             Snapshot snap = snapshot(n);
@@ -70,8 +72,8 @@ public class TuiBench {
                 }
             }
             screen.stopScreen();
-            System.out.printf("%-9d %-8s %-14.2f %-14.2f %-16.2f %-16.2f%n", n, cols + "x" + rows, pct(frames, 50),
-                    pct(frames, 99), pct(keys, 50), pct(keys, 99));
+            System.out.printf("%-9d %-8s %-8.2f %-8.2f %-8.2f %-10.2f %-10.2f %-10.2f%n", n, cols + "x" + rows,
+                    pct(frames, 50), pct(frames, 90), pct(frames, 99), pct(keys, 50), pct(keys, 90), pct(keys, 99));
         }
     }
 

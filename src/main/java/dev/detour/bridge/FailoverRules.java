@@ -18,11 +18,14 @@ public final class FailoverRules {
                 || status == 401 || status == 402 || status == 403;
     }
 
-    /** The failure class of an error answer; a 429 that says the spend limit is reached is a spend cap. */
+    /**
+     * The failure class of an error answer; a 429 that says the spend limit is reached (or, from an openai upstream,
+     * that the quota is used up) is a spend cap.
+     */
     public static FailureClass classify(int status, byte[] body) {
         FailureClass byStatus = FailureClass.ofStatus(status);
-        if (byStatus == FailureClass.RATE_LIMITED && body != null
-                && new String(body, StandardCharsets.UTF_8).contains("enforced_spend_limit_reached")) {
+        String text = byStatus == FailureClass.RATE_LIMITED && body != null ? new String(body, StandardCharsets.UTF_8) : "";
+        if (text.contains("enforced_spend_limit_reached") || text.contains("insufficient_quota")) {
             return FailureClass.SPEND_CAP;
         }
         return byStatus;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.detour.config.Upstream;
 import dev.detour.translate.ErrorTranslator;
+import dev.detour.translate.MessageEvents;
 import dev.detour.translate.ModelMap;
 import dev.detour.translate.RequestTranslator;
 import dev.detour.translate.ResponseTranslator;
@@ -113,8 +114,15 @@ public final class OpenAiChatCompletions implements UpstreamProtocol {
             if (reply == null || !reply.isObject()) {
                 throw new TranslationException("its reply is not a JSON object");
             }
-            JsonNode translated = agent.path().equals(MODELS) ? models(reply) : ResponseTranslator.translate(reply);
-            return new UpstreamAnswer.Body(response.code(), headers.build(), bytes(translated));
+            if (agent.path().equals(MODELS)) {
+                return new UpstreamAnswer.Body(response.code(), headers.build(), bytes(models(reply)));
+            }
+            ObjectNode message = ResponseTranslator.translate(reply);
+            if (agent.stream()) {
+                headers.set("Content-Type", "text/event-stream; charset=utf-8");
+                return new UpstreamAnswer.Events(response.code(), headers.build(), new WholeMessageEvents(message));
+            }
+            return new UpstreamAnswer.Body(response.code(), headers.build(), bytes(message));
         } catch (IOException | TranslationException e) {
             String why = e instanceof TranslationException ? e.getMessage() : "its reply is not JSON";
             return new UpstreamAnswer.Body(502, headers.build(), AgentErrors.body("api_error",
@@ -154,6 +162,26 @@ public final class OpenAiChatCompletions implements UpstreamProtocol {
             return JSON.writeValueAsBytes(node);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a JsonNode tree always serialises", e);
+        }
+    }
+
+    /** A streamed request that the upstream answered in one piece, handed on as the events the agent expects. */
+    static final class WholeMessageEvents implements EventSource {
+        private final Deque<dev.detour.translate.SseEvent> events;
+
+        WholeMessageEvents(JsonNode message) {
+            this.events = new ArrayDeque<>(MessageEvents.of(message));
+        }
+
+        @Override
+        public SseEvent next() {
+            dev.detour.translate.SseEvent event = events.poll();
+            return event == null ? null : new SseEvent(event.type(), event.json());
+        }
+
+        @Override
+        public void close() {
+            events.clear();
         }
     }
 

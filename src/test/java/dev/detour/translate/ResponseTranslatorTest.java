@@ -39,4 +39,15 @@ class ResponseTranslatorTest {
         assertEquals(1, out.path("content").size(), "an empty text part is left out");
         assertEquals("/a", out.path("content").path(0).path("input").path("file_path").asText());
     }
+
+    @Test
+    void aWholeReplyToAStreamedRequestBecomesAWellFormedStream() {
+        var message = ResponseTranslator.translate(Fixtures.json(Fixtures.dir("responses").resolve("parallel-tools.openai.json")));
+        java.util.List<SseEvent> events = MessageEvents.of(message);
+        assertTrue(AnthropicStreamCheck.wellFormed(events));
+        assertEquals(3 * 3 + 3, events.size(), "start, three blocks of three events, delta, stop");
+        assertEquals("{\"command\":\"ls -la\"}", events.get(5).data().path("delta").path("partial_json").asText());
+        assertEquals("tool_use", events.get(events.size() - 2).data().path("delta").path("stop_reason").asText());
+        assertEquals(952, events.get(0).data().path("message").path("usage").path("input_tokens").asInt());
+    }
 }

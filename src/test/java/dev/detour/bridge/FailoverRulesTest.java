@@ -1,0 +1,24 @@
+package dev.detour.bridge;
+
+import dev.detour.health.FailureClass;
+import dev.detour.translate.ErrorTranslator;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class FailoverRulesTest {
+    private static byte[] translated(int status, String openaiBody) {
+        return ErrorTranslator.translate(status, openaiBody).body().toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aUsedUpOpenAiQuotaIsASpendCapAndAnOrdinaryLimitIsNot() {
+        byte[] quota = translated(429, "{\"error\":{\"message\":\"You exceeded your current quota\",\"type\":\"insufficient_quota\",\"code\":\"insufficient_quota\"}}");
+        assertEquals(FailureClass.SPEND_CAP, FailoverRules.classify(429, quota));
+        byte[] limit = translated(429, "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"tokens\",\"code\":\"rate_limit_exceeded\"}}");
+        assertEquals(FailureClass.RATE_LIMITED, FailoverRules.classify(429, limit));
+        assertEquals(FailureClass.OUTAGE, FailoverRules.classify(503, quota), "only a 429 is refined");
+    }
+}
