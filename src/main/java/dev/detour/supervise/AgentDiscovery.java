@@ -38,6 +38,9 @@ public final class AgentDiscovery {
     }
 
     public AgentScan scan(Collection<Session> sessions) {
+        if (!proc.available()) {
+            return new AgentScan(List.of(), List.of());
+        }
         Map<Integer, String> sessionByPort = new HashMap<>();
         sessions.forEach(session -> sessionByPort.put(session.port(), session.name()));
         int uid = proc.selfUid();

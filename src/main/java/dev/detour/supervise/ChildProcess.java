@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * @param exit completes with the exit value (128 + signal number when a signal ended it)
  */
 public record ChildProcess(Process process, CompletableFuture<Integer> exit) {
-    private static final long LAUNCH_TIMEOUT_S = 10;
+    private static final long LAUNCH_TIMEOUT_S = 60;
 
     public long pid() {
         return process.pid();
@@ -66,6 +66,11 @@ public record ChildProcess(Process process, CompletableFuture<Integer> exit) {
         } catch (ExecutionException e) {
             throw new IOException("cannot start " + command.get(0) + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
+            // the caller gives up on it, so a process that still appears must not live on unowned
+            executor.launched.thenAccept(late -> {
+                late.descendants().forEach(ProcessHandle::destroyForcibly);
+                late.destroyForcibly();
+            });
             throw new IOException("cannot start " + command.get(0) + ": no process after " + LAUNCH_TIMEOUT_S + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -31,6 +31,8 @@ public final class CrashWatcher implements AutoCloseable {
     private final Clock clock;
     private final Consumer<String> problems;
     private final Map<String, Watch> watches = new ConcurrentHashMap<>();
+    /** Held during a check (which may wait for a restart), apart from start/close so closing never waits for it. */
+    private final Object checking = new Object();
     private ScheduledExecutorService timer;
 
     /**
@@ -61,15 +63,17 @@ public final class CrashWatcher implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (timer != null) {
-            timer.shutdownNow();
+            timer.shutdown();
             timer = null;
         }
     }
 
     /** The backoff state of a session (for display); {@link Backoff#initial()} when it never crashed. */
     public Backoff backoff(String session) {
-        Watch watch = watches.get(session);
-        return watch == null ? Backoff.initial() : watch.backoff;
+        synchronized (checking) {
+            Watch watch = watches.get(session);
+            return watch == null ? Backoff.initial() : watch.backoff;
+        }
     }
 
     private void checkSafely() {
@@ -82,6 +86,12 @@ public final class CrashWatcher implements AutoCloseable {
 
     /** One pass over every session: note new crashes, restart those whose backoff has passed. */
     public void check() throws IOException {
+        synchronized (checking) {
+            checkOnce();
+        }
+    }
+
+    private void checkOnce() throws IOException {
         Instant now = clock.instant();
         for (Session session : sessions.get()) {
             Watch watch = watches.computeIfAbsent(session.name(), n -> new Watch());

@@ -29,6 +29,11 @@ public final class ProcFs {
         return new ProcFs(Path.of("/proc"));
     }
 
+    /** False where there is no Linux {@code /proc} (e.g. macOS): nothing can be discovered there. */
+    public boolean available() {
+        return Files.isDirectory(root.resolve("self"));
+    }
+
     /** The uid this JVM runs as. */
     public int selfUid() {
         try {

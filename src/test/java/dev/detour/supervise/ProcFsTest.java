@@ -34,4 +34,13 @@ class ProcFsTest {
         assertTrue(ProcFs.system().read(p.pid(), false).isEmpty());
         assertTrue(ProcFs.system().argv(p.pid()).isEmpty());
     }
+
+    @Test
+    void withoutProcNothingIsDiscoveredAndNothingFails(@org.junit.jupiter.api.io.TempDir Path empty) {
+        ProcFs none = new ProcFs(empty);
+        assertTrue(!none.available());
+        AgentScan scan = new AgentDiscovery(none, empty, () -> new TmuxPanes(java.util.Map.of()))
+                .scan(java.util.List.of());
+        assertTrue(scan.attached().isEmpty() && scan.bypassing().isEmpty());
+    }
 }
