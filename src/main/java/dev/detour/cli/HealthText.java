@@ -15,6 +15,9 @@ final class HealthText {
 
     /** @param ascii whether the output charset cannot show the state glyphs and arrows */
     static String render(HealthSnapshot health, boolean ascii) {
+        if (health.upstreams().isEmpty()) {
+            return "";
+        }
         StringBuilder out = new StringBuilder("\n");
         TextTable table = new TextTable("HEALTH", "STATE", "LATENCY", "ERRORS", "REASON");
         for (UpstreamHealth u : health.upstreams()) {

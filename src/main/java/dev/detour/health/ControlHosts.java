@@ -7,7 +7,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The control hosts to probe: {@code control_hosts} from the settings, else the first upstream's host and 1.1.1.1. */
+/** The control hosts to probe, as configured: {@code control_hosts} from the settings, else the first upstream's host and 1.1.1.1. */
 public final class ControlHosts {
     /** A host that answers HTTPS on its IP address from almost anywhere. */
     public static final String WELL_KNOWN = "1.1.1.1";
@@ -15,13 +15,13 @@ public final class ControlHosts {
     private ControlHosts() {
     }
 
-    public static List<ProbeTarget> of(Config config) {
+    public static List<String> of(Config config) {
         List<String> hosts = new ArrayList<>(config.settings().controlHosts());
         if (hosts.isEmpty()) {
             config.upstreams().values().stream().findFirst().map(ControlHosts::origin).ifPresent(hosts::add);
             hosts.add(WELL_KNOWN);
         }
-        return hosts.stream().map(ProbeTarget::forControlHost).toList();
+        return hosts;
     }
 
     private static String origin(Upstream u) {

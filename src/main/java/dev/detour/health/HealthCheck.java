@@ -79,15 +79,25 @@ public final class HealthCheck implements AutoCloseable {
         for (Upstream u : config.upstreams().values()) {
             targets.add(ProbeTarget.forUpstream(u, env));
         }
-        List<ProbeTarget> controls = ControlHosts.of(config);
-        targets.addAll(controls);
+        int upstreams = targets.size();
+        List<ProbeResult> invalid = new ArrayList<>();
+        for (String host : ControlHosts.of(config)) {
+            try {
+                targets.add(ProbeTarget.forControlHost(host));
+            } catch (IllegalArgumentException e) {
+                invalid.add(new ProbeResult(host, host, Instant.now(), List.of(), null, null, null, e.getMessage(),
+                        null, null, null, false));
+            }
+        }
         List<ProbeResult> results = prober.probeAll(targets, bound);
         Map<String, ProbeResult> byUpstream = new LinkedHashMap<>();
         int i = 0;
         for (Upstream u : config.upstreams().values()) {
             byUpstream.put(u.name(), results.get(i++));
         }
-        return new Probes(byUpstream, results.subList(i, results.size()));
+        List<ProbeResult> controls = new ArrayList<>(results.subList(upstreams, results.size()));
+        controls.addAll(invalid);
+        return new Probes(byUpstream, controls);
     }
 
     public Map<String, StatusPageReport> statusPages(Config config, Duration bound) {

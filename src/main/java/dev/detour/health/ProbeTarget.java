@@ -49,13 +49,21 @@ public record ProbeTarget(String name, String url, Map<String, String> headers, 
     }
 
     /**
-     * A control host as configured: {@code host}, {@code host:port} (both HTTPS) or a URL
+     * A control host as configured: {@code host}, {@code host:port}, an IPv6 address (all HTTPS) or a URL
      * ({@code https://host[:port]}, {@code http://host:port}).
      */
     public static ProbeTarget forControlHost(String spec) {
         String s = spec.strip();
+        if (!s.contains("://") && !s.startsWith("[") && s.indexOf(':') != s.lastIndexOf(':')) {
+            s = "[" + s + "]";
+        }
         String url = s.contains("://") ? s : "https://" + s;
-        URI uri = URI.create(url);
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("control host \"" + spec + "\": expected host, host:port or an http(s) URL");
+        }
         if (uri.getHost() == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
             throw new IllegalArgumentException("control host \"" + spec + "\": expected host, host:port or an http(s) URL");
         }

@@ -226,6 +226,12 @@ class DiagnosisTest {
     }
 
     @Test
+    void controlHostsDefaultToTheFirstUpstreamsHostAndAWellKnownOne() {
+        assertEquals(List.of("https://api.anthropic.com", "1.1.1.1"), ControlHosts.of(config(List.of())));
+        assertEquals(List.of("127.0.0.1:9"), ControlHosts.of(config(List.of("127.0.0.1:9"))));
+    }
+
+    @Test
     void passiveSignalsSumEveryBridge() {
         BridgeStats.UpstreamStats a = new BridgeStats.UpstreamStats("closed", null, 10, 4, Map.of("ok", 6, "overloaded", 4),
                 100L, 529, NOW.minusSeconds(5));

@@ -222,6 +222,9 @@ class ProbeLadderTest {
         }
         assertEquals("https://example.com:8443/", ProbeTarget.forControlHost("example.com:8443").url());
         assertEquals("https://example.com/", ProbeTarget.forControlHost("example.com").url());
+        assertEquals("https://[::1]/", ProbeTarget.forControlHost("::1").url());
+        assertEquals("https://[::1]:8443/", ProbeTarget.forControlHost("[::1]:8443").url());
         assertThrows(IllegalArgumentException.class, () -> ProbeTarget.forControlHost("ftp://example.com"));
+        assertThrows(IllegalArgumentException.class, () -> ProbeTarget.forControlHost("bad host"));
     }
 }
