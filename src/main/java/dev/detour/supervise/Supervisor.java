@@ -209,13 +209,22 @@ public final class Supervisor {
         }
     }
 
-    /** The exit value of a bridge this supervisor started, once it has exited; empty for others. */
+    /**
+     * The exit value of a bridge this supervisor started, waiting briefly for the JVM to reap it (a watcher may
+     * notice the death first); empty for bridges started by another process, or one still running.
+     */
     public Optional<Integer> exitValue(String session, long pid) {
         ChildProcess child = children.get(session);
-        if (child == null || child.pid() != pid || !child.exit().isDone()) {
+        if (child == null || child.pid() != pid) {
             return Optional.empty();
         }
-        return Optional.of(child.exit().join());
+        try {
+            return child.process().waitFor(2, TimeUnit.SECONDS)
+                    ? Optional.of(child.process().exitValue()) : Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     private StartResult startLocked(Session session) throws IOException {
