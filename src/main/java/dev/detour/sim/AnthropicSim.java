@@ -66,19 +66,6 @@ public final class AnthropicSim implements SimFamily {
         errorReply(exchange, status, type, message, retryAfterS);
     }
 
-    @Override
-    public String model(SimRequest request) {
-        if (request.body().length == 0) {
-            return null;
-        }
-        try {
-            JsonNode model = SimServer.JSON.readTree(request.body()).get("model");
-            return model != null ? model.asText() : null;
-        } catch (IOException notJson) {
-            return null;
-        }
-    }
-
     private void messages(SimExchange exchange) throws IOException {
         JsonNode body = json(exchange);
         if (body == null) {

@@ -64,19 +64,6 @@ public final class OpenAiSim implements SimFamily {
         }
     }
 
-    @Override
-    public String model(SimRequest request) {
-        if (request.body().length == 0) {
-            return null;
-        }
-        try {
-            JsonNode model = SimServer.JSON.readTree(request.body()).get("model");
-            return model != null ? model.asText() : null;
-        } catch (IOException notJson) {
-            return null;
-        }
-    }
-
     private void completions(SimExchange exchange) throws IOException {
         JsonNode body;
         try {

@@ -1,5 +1,7 @@
 package dev.detour.sim;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.io.IOException;
 
 /**
@@ -15,5 +17,15 @@ public interface SimFamily {
     void error(SimExchange exchange, int status, Integer retryAfterS) throws IOException;
 
     /** The model named in a request body, for the request record; null when there is none. */
-    String model(SimRequest request);
+    default String model(SimRequest request) {
+        if (request.body().length == 0) {
+            return null;
+        }
+        try {
+            JsonNode model = SimServer.JSON.readTree(request.body()).get("model");
+            return model != null ? model.asText() : null;
+        } catch (IOException notJson) {
+            return null;
+        }
+    }
 }
