@@ -14,7 +14,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -45,7 +44,7 @@ public final class EnvCommand implements Callable<Integer> {
             default -> throw CliFailure.usage("--shell must be sh or fish, got '" + shell + "'");
         };
         LoadedConfig loaded = root.configOption.load();
-        Session selected = SessionSelection.select(loaded, List.of(session)).get(0);
+        Session selected = SessionSelection.one(loaded, session);
         DetourPaths paths = DetourPaths.system();
         String url = BridgeUrl.of(paths, selected);
         PrintWriter out = spec.commandLine().getOut();

@@ -46,7 +46,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws ConfigException, IOException, InterruptedException {
         LoadedConfig loaded = root.configOption.load();
-        Session selected = SessionSelection.select(loaded, List.of(session)).get(0);
+        Session selected = SessionSelection.one(loaded, session);
         DetourPaths paths = DetourPaths.system();
         PrintWriter err = spec.commandLine().getErr();
         Supervisor supervisor = Supervisor.forThisProcess(paths, loaded.file());

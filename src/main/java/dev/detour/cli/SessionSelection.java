@@ -11,6 +11,11 @@ final class SessionSelection {
     private SessionSelection() {
     }
 
+    /** The one session a command names, checked against the config. */
+    static Session one(LoadedConfig loaded, String name) {
+        return select(loaded, List.of(name)).get(0);
+    }
+
     static List<Session> select(LoadedConfig loaded, List<String> names) {
         var configured = loaded.config().sessions();
         if (names == null || names.isEmpty()) {
