@@ -41,15 +41,13 @@ public final class DownCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ConfigException, IOException {
-        if (timeoutSeconds < 0) {
-            throw CliFailure.usage("--timeout must be 0 or more seconds, got " + timeoutSeconds);
-        }
+        Duration timeout = drainTimeout(timeoutSeconds);
         LoadedConfig loaded = root.configOption.load();
         List<Session> selected = SessionSelection.select(loaded, sessions);
         Supervisor supervisor = Supervisor.forThisProcess(DetourPaths.system(), loaded.file());
         PrintWriter out = spec.commandLine().getOut();
         for (Session session : selected) {
-            StopResult result = supervisor.stop(session, Duration.ofSeconds(timeoutSeconds), "by detour down");
+            StopResult result = supervisor.stop(session, timeout, "by detour down");
             String pid = result.pid() != 0 ? " (pid " + result.pid() + ")" : "";
             String line = switch (result.outcome()) {
                 case STOPPED, KILLED -> result.message() + pid;
@@ -60,5 +58,13 @@ public final class DownCommand implements Callable<Integer> {
             out.flush();
         }
         return ExitCodes.OK;
+    }
+
+    /** The {@code --timeout} of {@code down} and {@code restart}: how long a bridge may drain before SIGKILL. */
+    static Duration drainTimeout(long seconds) {
+        if (seconds < 0) {
+            throw CliFailure.usage("--timeout must be 0 or more seconds, got " + seconds);
+        }
+        return Duration.ofSeconds(seconds);
     }
 }

@@ -40,9 +40,7 @@ public final class RestartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ConfigException, IOException {
-        if (timeoutSeconds < 0) {
-            throw CliFailure.usage("--timeout must be 0 or more seconds, got " + timeoutSeconds);
-        }
+        Duration timeout = DownCommand.drainTimeout(timeoutSeconds);
         LoadedConfig loaded = root.configOption.load();
         List<Session> selected = SessionSelection.select(loaded, sessions);
         Supervisor supervisor = Supervisor.forThisProcess(DetourPaths.system(), loaded.file());
@@ -51,8 +49,7 @@ public final class RestartCommand implements Callable<Integer> {
         boolean allOk = true;
         for (Session session : selected) {
             BridgeState before = supervisor.state(session);
-            StartResult result = supervisor.restart(session, Duration.ofSeconds(timeoutSeconds),
-                    "by detour restart");
+            StartResult result = supervisor.restart(session, timeout, "by detour restart");
             if (!result.ok()) {
                 allOk = false;
                 UpCommand.report(out, err, List.of(result));
