@@ -52,13 +52,8 @@ public final class FamilyCommand implements Callable<Integer> {
             }
         }
         Family wanted = target;
-        return RouteUpdate.run(root.configOption, sessions, config -> {
-            Config next = config;
-            for (String session : sessions) {
-                next = wanted == null ? RouteChanges.flipFamily(next, session) : RouteChanges.setFamily(next, session, wanted);
-            }
-            return next;
-        }, new RouteUpdate.Describer() {
+        return RouteUpdate.run(root.configOption, sessions, config -> RouteChanges.eachSession(config, sessions, (next, session) -> wanted == null
+                ? RouteChanges.flipFamily(next, session) : RouteChanges.setFamily(next, session, wanted)), new RouteUpdate.Describer() {
             @Override
             public String line(Config before, Config after, Session was, Session now) {
                 return now.name() + ": family " + before.familyOf(was).wireName() + " " + Glyphs.arrow() + " "

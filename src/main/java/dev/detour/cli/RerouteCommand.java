@@ -34,13 +34,8 @@ public final class RerouteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ConfigException {
-        return RouteUpdate.run(root.configOption, sessions, config -> {
-            Config next = config;
-            for (String session : sessions) {
-                next = RouteChanges.reroute(next, session, upstream);
-            }
-            return next;
-        }, new RouteUpdate.Describer() {
+        return RouteUpdate.run(root.configOption, sessions, config -> RouteChanges.eachSession(config, sessions,
+                (next, session) -> RouteChanges.reroute(next, session, upstream)), new RouteUpdate.Describer() {
             @Override
             public String line(Config before, Config after, Session was, Session now) {
                 return now.name() + ": route " + was.route().get(0) + " " + Glyphs.arrow() + " " + now.route().get(0)

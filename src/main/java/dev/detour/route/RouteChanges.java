@@ -7,6 +7,7 @@ import dev.detour.config.Upstream;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * The route changes a person makes, as pure functions from one config to the next. The family of a session is the
@@ -14,6 +15,15 @@ import java.util.List;
  */
 public final class RouteChanges {
     private RouteChanges() {
+    }
+
+    /** Makes one change to each named session in turn (a change throws for an unknown session, as alone). */
+    public static Config eachSession(Config config, List<String> sessions, BiFunction<Config, String, Config> change) {
+        Config next = config;
+        for (String session : sessions) {
+            next = change.apply(next, session);
+        }
+        return next;
     }
 
     /** Moves {@code upstream} to the front of the session's route (adding it when the route does not list it). */

@@ -38,23 +38,12 @@ public final class RouteActions {
     }
 
     public Outcome reroute(List<String> sessions, String upstream) {
-        return change(sessions, config -> {
-            Config next = config;
-            for (String s : sessions) {
-                next = RouteChanges.reroute(next, s, upstream);
-            }
-            return next;
-        }, "reroute");
+        return change(sessions, config -> RouteChanges.eachSession(config, sessions,
+                (next, s) -> RouteChanges.reroute(next, s, upstream)), "reroute");
     }
 
     public Outcome flipFamily(List<String> sessions) {
-        return change(sessions, config -> {
-            Config next = config;
-            for (String s : sessions) {
-                next = RouteChanges.flipFamily(next, s);
-            }
-            return next;
-        }, "family");
+        return change(sessions, config -> RouteChanges.eachSession(config, sessions, RouteChanges::flipFamily), "family");
     }
 
     /** Undo: puts each session's route back as it was (sessions since removed from the config are skipped). */
