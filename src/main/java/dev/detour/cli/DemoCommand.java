@@ -41,10 +41,10 @@ import java.util.stream.Stream;
 
 /** {@code detour demo}: the dashboard on a self-contained incident, with nothing but loopback. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Opens the dashboard on a self-contained demo incident: simulated upstreams (anthropic,",
-                "corp-proxy, openai), bridges for three sessions and light synthetic agent traffic, all on 127.0.0.1 in a",
-                "temporary folder. After about 20 s anthropic starts answering 529; x toggles a fault on the selected",
-                "upstream. Quitting stops everything the demo started and removes the folder. No keys, no network."})
+        description = {"Opens the dashboard on a self-contained demo incident (no keys, no network).",
+                "Simulated upstreams (anthropic, corp-proxy, openai), bridges for three sessions and light synthetic",
+                "agent traffic, all on 127.0.0.1 in a temporary folder. After about 20 s anthropic starts answering 529; x toggles a fault on the selected",
+                "upstream. Quitting stops everything the demo started and removes the folder."})
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--fault-after", paramLabel = "S", defaultValue = "20",
             description = "Seconds until anthropic starts answering 529 (default 20; 0 never)")

@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "env", mixinStandardHelpOptions = true,
-        description = {"Print the shell exports that point an agent at a session's bridge:",
+        description = {"Print the shell exports that point an agent at a session's bridge.",
                 "  eval \"$(detour env main)\"        (sh, bash, zsh)",
                 "  detour env main --shell fish | source",
                 "Only the base URL is set: agents keep their own credential."})
