@@ -3,6 +3,7 @@ package dev.detour.health;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.detour.testing.DetourProcess;
+import dev.detour.testing.Tmux;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -168,10 +169,9 @@ class DoctorCommandTest {
 
     @Test
     void tmuxEscapeTimeIsCheckedWhenTmuxRuns() throws Exception {
+        Tmux.assumePresent("the doctor's tmux escape-time check");
         Path socket = Files.createDirectories(dir.resolve("tmux")).resolve("test.sock");
-        if (!tmux(socket, "new-session", "-d", "-s", "doctor-test")) {
-            fail("tmux is needed for this test: scripts/test installs it");
-        }
+        assertTrue(tmux(socket, "new-session", "-d", "-s", "doctor-test"), "tmux new-session failed");
         try {
             assertTrue(tmux(socket, "set", "-sg", "escape-time", "500"));
             Map<String, String> env = env();

@@ -3,7 +3,7 @@ package dev.detour.tui;
 import dev.detour.config.ConfigLoader;
 import dev.detour.config.Config;
 import dev.detour.testing.DetourProcess;
-import org.junit.jupiter.api.Assumptions;
+import dev.detour.testing.Tmux;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,8 +28,7 @@ class DemoInTmuxTest {
 
     @Test
     void demoShowsTheIncidentReroutesMarkedSessionsAndGivesTheTerminalBack(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(tmuxPresent(), "tmux is not installed: skipping the real-terminal test of the dashboard "
-                + "(scripts/test installs it; or apt-get install tmux)");
+        Tmux.assumePresent("the real-terminal test of the dashboard");
         socket = "detour-test-" + UUID.randomUUID().toString().substring(0, 8);
         try {
             tmux("new-session", "-d", "-s", "t", "-x", "120", "-y", "40", "env", "PS1=$ ", "TERM=xterm-256color",
@@ -130,15 +129,6 @@ class DemoInTmuxTest {
             throw new AssertionError("tmux " + String.join(" ", args) + " hung");
         }
         return out;
-    }
-
-    private static boolean tmuxPresent() {
-        try {
-            Process p = new ProcessBuilder("tmux", "-V").redirectErrorStream(true).start();
-            return p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
     }
 
     private static String quote(String s) {
