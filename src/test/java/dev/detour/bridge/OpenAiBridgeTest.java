@@ -3,6 +3,7 @@ package dev.detour.bridge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.detour.sim.SimServer;
+import dev.detour.testing.Cleanup;
 import dev.detour.testing.BridgeProcess;
 import dev.detour.testing.FreePort;
 import dev.detour.testing.SimProcess;
@@ -74,15 +75,7 @@ class OpenAiBridgeTest {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable p : new AutoCloseable[]{bridge, openaiSim, anthropicSim}) {
-            try {
-                if (p != null) {
-                    p.close();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        Cleanup.closeAll(bridge, openaiSim, anthropicSim);
     }
 
     @BeforeEach
