@@ -1,7 +1,9 @@
 package dev.detour.bridge;
 
 import dev.detour.config.Upstream;
-import dev.detour.health.FailureClass;
+import dev.detour.wire.BridgeStats;
+import dev.detour.wire.FailureClass;
+import dev.detour.wire.FailureClassifier;
 import okhttp3.Call;
 import okhttp3.Headers;
 import okhttp3.OkHttpClient;
@@ -224,7 +226,8 @@ public final class Forwarder {
                 attempts.add(upstream.name() + ":" + local.status() + (estimate ? "-estimate" : "-local"));
                 channel.sendWhole(local.status(), local.headers(), local.body());
                 markFirstByte();
-                return new Delivered(upstream.name(), local.status(), FailoverRules.classify(local.status(), local.body()));
+                return new Delivered(upstream.name(), local.status(),
+                        FailureClassifier.classify(local.status(), local.headers(), local.body()).failureClass());
             }
             UpstreamCall call;
             try {
@@ -271,11 +274,11 @@ public final class Forwarder {
 
         private Outcome whole(Upstream upstream, UpstreamAnswer.Body body, long attemptStart) throws AgentChannel.AgentGone {
             int status = body.status();
-            FailureClass failureClass = status >= 400 ? FailoverRules.classify(status, body.body()) : FailureClass.OK;
+            FailureClass failureClass = FailureClassifier.classify(status, body.headers(), body.body()).failureClass();
             Long ttfb = (System.nanoTime() - attemptStart) / 1_000_000;
             attempts.add(upstream.name() + ":" + status);
             record(upstream, status, failureClass, ttfb);
-            if (FailoverRules.failsOver(status)) {
+            if (FailoverRules.failsOver(status, failureClass)) {
                 breakers.failure(upstream.name(), status + " " + failureClass.word());
                 return new Failed(upstream.name(), status, failureClass, status + " " + failureClass.word(), new BodyReplay(body));
             }
@@ -296,7 +299,7 @@ public final class Forwarder {
                 while ((event = events.next()) != null) {
                     if (!committed) {
                         if (event.type().equals("error")) {
-                            FailureClass failureClass = FailoverRules.classifyErrorEvent(event.data());
+                            FailureClass failureClass = FailureClassifier.classifyErrorEvent(event.data()).failureClass();
                             if (failureClass != FailureClass.CLIENT_ERROR) {
                                 held.add(event);
                                 String reason = "error event before content (" + failureClass.word() + ")";
@@ -353,7 +356,7 @@ public final class Forwarder {
             }
             attempts.add(upstream.name() + ":" + answer.status());
             if (last.type().equals("error")) {
-                FailureClass failureClass = FailoverRules.classifyErrorEvent(last.data());
+                FailureClass failureClass = FailureClassifier.classifyErrorEvent(last.data()).failureClass();
                 breakers.failure(upstream.name(), "error event mid-stream (" + failureClass.word() + ")");
                 return new Delivered(upstream.name(), answer.status(), failureClass);
             }

@@ -9,6 +9,8 @@ import dev.detour.journal.EventJournal;
 import dev.detour.sim.AnthropicSim;
 import dev.detour.sim.SimServer;
 import dev.detour.testing.FreePort;
+import dev.detour.wire.BridgeClient;
+import dev.detour.wire.BridgeStats;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
