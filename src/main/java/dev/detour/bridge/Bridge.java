@@ -8,6 +8,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.detour.config.DetourPaths;
 import dev.detour.config.LoadedConfig;
 import dev.detour.config.Upstream;
+import dev.detour.dialect.UpstreamProtocols;
 import dev.detour.journal.Event;
 import dev.detour.journal.EventJournal;
 import dev.detour.wire.BridgeStats;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.detour.dialect.AgentErrors;
+import dev.detour.dialect.AgentRequest;
 import okhttp3.Headers;
 
 import java.io.ByteArrayInputStream;

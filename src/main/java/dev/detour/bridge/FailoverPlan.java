@@ -5,6 +5,8 @@ import dev.detour.config.Failover;
 import dev.detour.config.Family;
 import dev.detour.config.Session;
 import dev.detour.config.Upstream;
+import dev.detour.dialect.AgentRequest;
+import dev.detour.dialect.Credential;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,9 +1,19 @@
 package dev.detour.bridge;
 
 import dev.detour.config.Upstream;
+import dev.detour.dialect.AgentChannel;
+import dev.detour.dialect.AgentErrors;
+import dev.detour.dialect.AgentRequest;
+import dev.detour.dialect.EventSource;
+import dev.detour.dialect.OpenAiChatCompletions;
+import dev.detour.dialect.UpstreamAnswer;
+import dev.detour.dialect.UpstreamCall;
+import dev.detour.dialect.UpstreamProtocol;
+import dev.detour.dialect.UpstreamProtocols;
 import dev.detour.wire.BridgeStats;
 import dev.detour.wire.FailureClass;
 import dev.detour.wire.FailureClassifier;
+import dev.detour.wire.SseEvent;
 import okhttp3.Call;
 import okhttp3.Headers;
 import okhttp3.OkHttpClient;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.detour.config.ConfigLoader;
 import dev.detour.config.DetourPaths;
+import dev.detour.dialect.AgentRequest;
+import dev.detour.dialect.UpstreamProtocols;
 import dev.detour.journal.Event;
 import dev.detour.journal.EventJournal;
 import dev.detour.sim.AnthropicSim;

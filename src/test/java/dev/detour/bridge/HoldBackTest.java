@@ -1,6 +1,7 @@
 package dev.detour.bridge;
 
 import dev.detour.wire.FailureClass;
+import dev.detour.wire.SseEvent;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;

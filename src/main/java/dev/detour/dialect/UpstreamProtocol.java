@@ -1,4 +1,4 @@
-package dev.detour.bridge;
+package dev.detour.dialect;
 
 import dev.detour.config.Upstream;
 import okhttp3.Response;

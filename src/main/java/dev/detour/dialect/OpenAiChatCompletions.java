@@ -1,4 +1,4 @@
-package dev.detour.bridge;
+package dev.detour.dialect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +13,7 @@ import dev.detour.translate.ResponseTranslator;
 import dev.detour.translate.StreamTranslator;
 import dev.detour.translate.TokenEstimate;
 import dev.detour.translate.TranslationException;
+import dev.detour.wire.SseEvent;
 import okhttp3.Headers;
 import okhttp3.MediaType;
 import okhttp3.Request;
