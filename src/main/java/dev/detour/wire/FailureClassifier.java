@@ -46,8 +46,9 @@ public final class FailureClassifier {
      * {@code {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}}: classified as the answer
      * whose status its error type stands for.
      */
-    public static Verdict classifyErrorEvent(String data) {
-        return classify(statusOf(ErrorBody.parse(data).type()), Map.of(), data, Instant.now());
+    public static Verdict classifyErrorEvent(SseEvent event) {
+        ErrorBody e = ErrorBody.of(event.json());
+        return classify(statusOf(e.type()), Map.of(), e, null, Instant.now());
     }
 
     /** The HTTP status an Anthropic {@code error.type} is sent with (an unknown type is a server error). */
@@ -74,9 +75,13 @@ public final class FailureClassifier {
      * @param now     the time a {@code retry-after} HTTP date is measured from
      */
     public static Verdict classify(int status, Map<String, String> headers, String body, Instant now) {
+        return classify(status, headers, ErrorBody.parse(body), body, now);
+    }
+
+    /** @param body the raw body when there is one (a spend-limit code is matched anywhere in it), else null */
+    private static Verdict classify(int status, Map<String, String> headers, ErrorBody e, String body, Instant now) {
         Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         h.putAll(headers);
-        ErrorBody e = ErrorBody.parse(body);
         String contentType = h.getOrDefault("content-type", "").toLowerCase(Locale.ROOT);
         boolean html = e.html() || contentType.startsWith("text/html");
         String what = describe(status, e, html);
