@@ -196,7 +196,7 @@ public final class FailureClassifier {
     }
 
     public static String shorten(String text) {
-        String t = Redaction.redact(text.replaceAll("\\s+", " ").strip());
+        String t = Secrets.redact(text.replaceAll("\\s+", " ").strip());
         return t.length() <= MAX_MESSAGE ? t : t.substring(0, MAX_MESSAGE - 1) + "…";
     }
 }
