@@ -3,6 +3,7 @@ package dev.detour.bridge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.detour.journal.Event;
+import dev.detour.wire.BridgeStats;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
