@@ -47,7 +47,9 @@ public class MemoryBench {
 
         Map<String, List<String>> modes = new LinkedHashMap<>();
         modes.put("JDK CDS only", List.of());
-        modes.put("+ detour archive", List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off"));
+        modes.put("JDK CDS, in place", List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0"));
+        modes.put("+ detour archive", List.of("-XX:SharedArchiveFile=" + archive, "-XX:+UnlockDiagnosticVMOptions",
+                "-XX:ArchiveRelocationMode=0", "-Xlog:cds=off"));
         List<String> lines = new ArrayList<>();
         for (Map.Entry<String, List<String>> mode : modes.entrySet()) {
             Path dir = Files.createDirectories(tmp.resolve(mode.getKey().replaceAll("\\W", "")));

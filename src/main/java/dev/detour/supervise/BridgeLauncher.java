@@ -49,11 +49,12 @@ public final class BridgeLauncher {
                 ProcessHandle.current().info().arguments().map(List::of).orElse(List.of())));
     }
 
-    /** The options of {@code jvmArguments} that choose a class-data archive and quiet its log. */
+    /** The options of {@code jvmArguments} that choose a class-data archive, where it is mapped, and quiet its log. */
     static List<String> classDataOptions(List<String> jvmArguments) {
         return jvmArguments.stream()
                 .takeWhile(argument -> !argument.equals("-cp") && !argument.equals("-jar"))
-                .filter(argument -> argument.startsWith("-XX:SharedArchiveFile=") || argument.startsWith("-Xlog:cds"))
+                .filter(argument -> argument.startsWith("-XX:SharedArchiveFile=") || argument.startsWith("-Xlog:cds")
+                        || argument.equals("-XX:+UnlockDiagnosticVMOptions") || argument.startsWith("-XX:ArchiveRelocationMode="))
                 .toList();
     }
 

@@ -12,9 +12,11 @@ class BridgeLauncherTest {
     @Test
     void bridgesInheritTheClassDataArchiveOfTheStartingJvmAndNothingAfterItsClasspath() {
         List<String> options = BridgeLauncher.classDataOptions(List.of("-XX:+UseSerialGC",
-                "-XX:SharedArchiveFile=/opt/lib/detour/detour.jsa", "-Xlog:cds=off", "-cp", "/opt/lib/detour/detour.jar",
+                "-XX:SharedArchiveFile=/opt/lib/detour/detour.jsa", "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0",
+                "-Xlog:cds=off", "-cp", "/opt/lib/detour/detour.jar",
                 "dev.detour.Main", "up", "-XX:SharedArchiveFile=/not/a/jvm/option"));
-        assertEquals(List.of("-XX:SharedArchiveFile=/opt/lib/detour/detour.jsa", "-Xlog:cds=off"), options);
+        assertEquals(List.of("-XX:SharedArchiveFile=/opt/lib/detour/detour.jsa", "-XX:+UnlockDiagnosticVMOptions",
+                "-XX:ArchiveRelocationMode=0", "-Xlog:cds=off"), options);
 
         List<String> command = new BridgeLauncher(Path.of("/usr/bin/setsid"), "/usr/bin/java", "/opt/detour.jar", options)
                 .command("main", Path.of("/tmp/detour.toml"));
