@@ -1,4 +1,4 @@
-import dev.detour.bridge.Bridge;
+import dev.detour.supervise.BridgeLauncher;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.MediaType;
@@ -52,7 +52,7 @@ public class BridgeBench {
                 + "[sessions.bench]\nport = " + bridgePort + "\nroute = [\"sim\"]\n");
 
         List<String> bridgeCmd = new ArrayList<>(List.of(java));
-        bridgeCmd.addAll(Bridge.JVM_OPTIONS);
+        bridgeCmd.addAll(BridgeLauncher.JVM_OPTIONS);
         bridgeCmd.addAll(List.of("-jar", jar, "bridge", "bench", "--config", config.toString()));
         long t0 = System.nanoTime();
         ProcessBuilder pb = new ProcessBuilder(bridgeCmd).redirectErrorStream(true).redirectOutput(tmp.resolve("bridge.out").toFile());
@@ -340,7 +340,7 @@ public class BridgeBench {
                     + "base_url = \"http://127.0.0.1:" + oaiPort + "/v1\"\nauth = \"env:BENCH_OAI_KEY\"\n\n"
                     + "[sessions.oai]\nport = " + bridgePort + "\nroute = [\"oai\"]\n");
             List<String> bridgeCmd = new ArrayList<>(List.of(java));
-            bridgeCmd.addAll(Bridge.JVM_OPTIONS);
+            bridgeCmd.addAll(BridgeLauncher.JVM_OPTIONS);
             bridgeCmd.addAll(List.of("-jar", jar, "bridge", "oai", "--config", config.toString()));
             ProcessBuilder pb = new ProcessBuilder(bridgeCmd).redirectErrorStream(true).redirectOutput(tmp.resolve("bridge-oai.out").toFile());
             pb.environment().put("XDG_STATE_HOME", tmp.resolve("state-oai").toString());

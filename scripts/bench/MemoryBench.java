@@ -1,4 +1,4 @@
-import dev.detour.bridge.Bridge;
+import dev.detour.supervise.BridgeLauncher;
 
 import java.io.File;
 import java.io.IOException;
@@ -67,7 +67,7 @@ public class MemoryBench {
                 while (bridges.size() < target) {
                     int i = bridges.size();
                     List<String> command = new ArrayList<>(List.of(java));
-                    command.addAll(Bridge.JVM_OPTIONS);
+                    command.addAll(BridgeLauncher.JVM_OPTIONS);
                     command.addAll(mode.getValue());
                     command.addAll(List.of("-cp", jar.toString(), "dev.detour.Main", "bridge", "s" + i, "--config", configFile.toString()));
                     long t0 = System.nanoTime();
@@ -99,7 +99,7 @@ public class MemoryBench {
         }
         sim.destroy();
         System.out.println("Bridge memory per bridge (MiB, mean over the bridges up) and start time; JVM options: "
-                + String.join(" ", Bridge.JVM_OPTIONS));
+                + String.join(" ", BridgeLauncher.JVM_OPTIONS));
         System.out.printf("machine: %d cores, load average %s; %s%n", Runtime.getRuntime().availableProcessors(),
                 Files.readString(Path.of("/proc/loadavg")).split(" ")[0], System.getProperty("java.vm.name") + " " + Runtime.version());
         System.out.printf("%-17s %-28s %8s %8s %8s%n", "archive", "sessions", "USS", "PSS", "RSS");

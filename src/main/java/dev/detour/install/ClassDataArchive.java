@@ -1,6 +1,6 @@
 package dev.detour.install;
 
-import dev.detour.bridge.BridgeClient;
+import dev.detour.wire.BridgeClient;
 
 import java.io.IOException;
 import java.io.InputStream;
