@@ -3,6 +3,8 @@ package dev.detour.tui;
 import dev.detour.config.Config;
 import dev.detour.config.DetourPaths;
 import dev.detour.health.HealthCheck;
+import dev.detour.health.HealthJournal;
+import dev.detour.journal.EventJournal;
 import dev.detour.config.LoadedConfig;
 import dev.detour.supervise.AgentDiscovery;
 import dev.detour.supervise.CrashWatcher;
@@ -33,7 +35,8 @@ public final class DashboardApp {
         Snapshot initial = Snapshot.of(configFile, loaded.config());
         BridgeControl bridges = new SupervisedBridges(supervisor, configFile);
         Duration probeInterval = Duration.ofSeconds(Math.max(2, loaded.config().settings().probeIntervalS()));
-        try (HealthPolls health = new HealthPolls(() -> HealthCheck.withDefaults(Duration.ofSeconds(5), env, paths), probeInterval);
+        try (HealthPolls health = new HealthPolls(() -> HealthCheck.withDefaults(Duration.ofSeconds(5), env, paths), probeInterval,
+                new HealthJournal(new EventJournal(paths.eventsFile())));
              Pollers pollers = pollers(initial, configFile, paths, supervisor, health, clock, log);
              CrashWatcher watcher = new CrashWatcher(supervisor, () -> pollers.latest().config().sessions().values(),
                      clock, problem -> log.info("crash watcher: " + problem));

@@ -1,5 +1,7 @@
 package dev.detour.tui;
 
+import dev.detour.route.RouteRequest;
+
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -60,13 +62,13 @@ public final class EffectRunner implements AutoCloseable {
 
     private Outcome run(Effect effect) {
         if (effect instanceof Effect.Reroute r) {
-            return routes.reroute(r.sessions(), r.upstream());
+            return routes.apply(new RouteRequest.Reroute(r.sessions(), r.upstream()));
         }
         if (effect instanceof Effect.FlipFamily f) {
-            return routes.flipFamily(f.sessions());
+            return routes.apply(new RouteRequest.SetFamily(f.sessions(), null));
         }
         if (effect instanceof Effect.RestoreRoutes r) {
-            Outcome done = routes.restore(r.routes());
+            Outcome done = routes.apply(new RouteRequest.Restore(r.routes()));
             return done.error() ? done : Outcome.info(r.description().replace("undo ", "undone: "));
         }
         if (effect instanceof Effect.RestartBridges r) {

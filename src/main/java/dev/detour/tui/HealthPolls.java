@@ -1,10 +1,10 @@
 package dev.detour.tui;
 
 import dev.detour.bridge.BridgeStats;
-import dev.detour.config.Config;
 import dev.detour.health.Advice;
 import dev.detour.health.FailureClass;
 import dev.detour.health.HealthCheck;
+import dev.detour.health.HealthJournal;
 import dev.detour.health.HealthSnapshot;
 import dev.detour.health.HealthState;
 import dev.detour.health.PassiveSignals;
@@ -38,10 +38,16 @@ public final class HealthPolls implements AutoCloseable {
     private final AtomicReference<Probed> probed = new AtomicReference<>();
     private final AtomicReference<Map<String, StatusPageReport>> pages = new AtomicReference<>(Map.of());
 
-    /** @param factory makes the health check on first use, on a poller thread (it loads the HTTP stack) */
-    public HealthPolls(Supplier<HealthCheck> factory, Duration probeInterval) {
+    private final HealthJournal journal;
+
+    /**
+     * @param factory makes the health check on first use, on a poller thread (it loads the HTTP stack)
+     * @param journal where state changes are recorded, or null
+     */
+    public HealthPolls(Supplier<HealthCheck> factory, Duration probeInterval, HealthJournal journal) {
         this.factory = factory;
         this.probeInterval = probeInterval;
+        this.journal = journal;
     }
 
     private synchronized HealthCheck check() {
@@ -67,7 +73,7 @@ public final class HealthPolls implements AutoCloseable {
         Duration bound = probeInterval.compareTo(Duration.ofSeconds(10)) < 0 ? probeInterval : Duration.ofSeconds(10);
         return current -> {
             probed.set(new Probed(check().probe(current.config(), bound), clock.instant()));
-            return judge(current.config(), clock.instant());
+            return judge(current, clock.instant());
         };
     }
 
@@ -80,18 +86,22 @@ public final class HealthPolls implements AutoCloseable {
 
     /** Judges again from what is known now (cheap, pure): traffic changes every second. */
     public Pollers.Poll judge(Clock clock) {
-        return current -> judge(current.config(), clock.instant());
+        return current -> judge(current, clock.instant());
     }
 
-    private java.util.function.UnaryOperator<Snapshot> judge(Config ignored, Instant now) {
+    /** Judges from the current snapshot's config and bridge stats, and journals the upstreams whose state changed. */
+    private java.util.function.UnaryOperator<Snapshot> judge(Snapshot current, Instant now) {
         Probed p = probed.get();
-        return s -> {
-            List<BridgeStats> stats = s.bridges().values().stream().map(BridgeView::stats).filter(Objects::nonNull).toList();
-            HealthSnapshot health = HealthSnapshot.of(s.config(), p == null ? Map.of() : p.probes().upstreams(),
-                    PassiveSignals.from(stats), pages.get(), p == null ? List.of() : p.probes().controls(), now);
-            return s.withHealth(views(health), health.advice().stream().map(Advice::text).toList(),
-                    new Snapshot.Freshness(p == null ? null : p.at(), probeInterval));
-        };
+        List<BridgeStats> stats = current.bridges().values().stream().map(BridgeView::stats).filter(Objects::nonNull).toList();
+        HealthSnapshot health = HealthSnapshot.of(current.config(), p == null ? Map.of() : p.probes().upstreams(),
+                PassiveSignals.from(stats), pages.get(), p == null ? List.of() : p.probes().controls(), now);
+        if (journal != null && p != null) {
+            journal.record(health);
+        }
+        Map<String, UpstreamView> views = views(health);
+        List<String> advice = health.advice().stream().map(Advice::text).toList();
+        Snapshot.Freshness freshness = new Snapshot.Freshness(p == null ? null : p.at(), probeInterval);
+        return s -> s.withHealth(views, advice, freshness);
     }
 
     /** The dashboard's view of each upstream's health. Pure. */

@@ -1,5 +1,6 @@
 package dev.detour.tui;
 
+import dev.detour.testing.TestConfig;
 import dev.detour.health.HealthState;
 import dev.detour.bridge.BridgeStats;
 import dev.detour.bridge.BridgeStats.RequestRecord;
@@ -21,38 +22,7 @@ import java.util.Map;
 final class Fixtures {
     static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
 
-    static final String CONFIG = """
-            # demo-like config
-            [settings]
-            probe_interval_s = 15
-
-            [upstreams.anthropic]
-            family = "anthropic"
-            base_url = "http://127.0.0.1:9001"
-            auth = "passthrough"
-
-            [upstreams.corp-proxy]
-            family = "anthropic"
-            base_url = "http://127.0.0.1:9002"
-            auth = "env:CORP_PROXY_KEY"
-
-            [upstreams.openai]
-            family = "openai"
-            base_url = "http://127.0.0.1:9003/v1"
-            auth = "env:OPENAI_API_KEY"
-
-            [sessions.main]
-            port = 8781
-            route = ["anthropic", "corp-proxy", "openai"]
-
-            [sessions.api]
-            port = 8782
-            route = ["anthropic", "corp-proxy"]
-
-            [sessions.docs]
-            port = 8783
-            route = ["corp-proxy", "anthropic"]
-            """;
+    static final String CONFIG = TestConfig.demoLike().text();
 
     private Fixtures() {
     }

@@ -9,6 +9,7 @@ import dev.detour.config.DetourPaths;
 import dev.detour.journal.Event;
 import dev.detour.journal.EventJournal;
 import dev.detour.route.RouteChanges;
+import dev.detour.route.RouteRequest;
 import dev.detour.testing.DetourProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,7 +86,7 @@ class RouteActionsTest {
         assertEquals(new Effect.Reroute(List.of("main", "api"), "corp-proxy"), reroute);
 
         RouteActions actions = new RouteActions(dashboardFile, paths, new DashboardLog(dir.resolve("dashboard.log")));
-        Outcome outcome = actions.reroute(reroute.sessions(), reroute.upstream());
+        Outcome outcome = actions.apply(new RouteRequest.Reroute(reroute.sessions(), reroute.upstream()));
         assertEquals("main: route anthropic → corp-proxy; api: route anthropic → corp-proxy", outcome.message().replaceAll(" \\(bridge.*", ""));
 
         ConfigWriter.update(libraryFile, c -> {
@@ -111,7 +112,7 @@ class RouteActionsTest {
 
         DashboardState afterOutcome = step.state().after(outcome);
         Effect.RestoreRoutes undo = assertInstanceOf(Effect.RestoreRoutes.class, press(afterOutcome, ch('U')).effects().get(0));
-        assertTrue(actions.restore(undo.routes()).routesBefore() != null);
+        assertTrue(actions.apply(new RouteRequest.Restore(undo.routes())).routesBefore() != null);
         assertEquals(loaded.config(), ConfigLoader.load(dashboardFile).config(), "undo puts the routes back");
         assertEquals(withoutRoutes(CONFIG), withoutRoutes(Files.readString(dashboardFile)), "and keeps everything else");
     }
@@ -126,14 +127,14 @@ class RouteActionsTest {
         Path file = write(dir, "detour.toml");
         DetourPaths paths = new DetourPaths(dir.resolve("state").resolve("detour"));
         RouteActions actions = new RouteActions(file, paths, new DashboardLog(dir.resolve("dashboard.log")));
-        Outcome flipped = actions.flipFamily(List.of("main"));
+        Outcome flipped = actions.apply(new RouteRequest.SetFamily(List.of("main"), null));
         assertTrue(flipped.message().startsWith("main: family anthropic → openai"), flipped.message());
         assertTrue(Files.readString(file).contains("route = [\"openai\", \"anthropic\", \"corp-proxy\"]   # primary first"));
-        Outcome unknown = actions.reroute(List.of("main"), "nowhere");
+        Outcome unknown = actions.apply(new RouteRequest.Reroute(List.of("main"), "nowhere"));
         assertTrue(unknown.error() && unknown.message().contains("unknown upstream \"nowhere\""), unknown.message());
         Files.writeString(file, Files.readString(file).replace("family = \"openai\"", "family = \"banana\""));
         String broken = Files.readString(file);
-        Outcome invalid = actions.reroute(List.of("api"), "corp-proxy");
+        Outcome invalid = actions.apply(new RouteRequest.Reroute(List.of("api"), "corp-proxy"));
         assertTrue(invalid.error() && invalid.message().contains("family"), invalid.message());
         assertEquals(broken, Files.readString(file), "a refused change writes nothing");
     }

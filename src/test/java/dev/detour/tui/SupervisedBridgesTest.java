@@ -1,5 +1,6 @@
 package dev.detour.tui;
 
+import dev.detour.testing.TestConfig;
 import dev.detour.config.ConfigLoader;
 import dev.detour.config.DetourPaths;
 import dev.detour.config.Session;
@@ -12,7 +13,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 
@@ -27,18 +27,8 @@ class SupervisedBridgesTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        Path config = dir.resolve("detour.toml");
-        Files.writeString(config, """
-                [upstreams.anthropic]
-                family = "anthropic"
-                base_url = "http://127.0.0.1:9"
-                auth = "passthrough"
-
-                [sessions.main]
-                port = %d
-                route = ["anthropic"]
-                """.formatted(port));
-        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
+        Path config = TestConfig.create().anthropic("anthropic", "http://127.0.0.1:9").session("main", port, "anthropic")
+                .write(dir);
         DetourPaths paths = new DetourPaths(dir.resolve("state").resolve("detour"));
         Supervisor supervisor = Supervisor.forThisProcess(paths, config);
         SupervisedBridges bridges = new SupervisedBridges(supervisor, config);
