@@ -1,5 +1,11 @@
 package dev.detour.tui;
 
+import dev.detour.tui.model.AgentView;
+import dev.detour.tui.model.BridgeState;
+import dev.detour.tui.model.BridgeView;
+import dev.detour.tui.model.Snapshot;
+import dev.detour.tui.model.UpstreamView;
+
 import dev.detour.testing.TestConfig;
 import dev.detour.health.HealthState;
 import dev.detour.bridge.BridgeStats;
@@ -19,15 +25,15 @@ import java.util.List;
 import java.util.Map;
 
 /** Dashboard data built in code: a config like the demo's, bridges with traffic, health, agents and events. */
-final class Fixtures {
-    static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
+public final class Fixtures {
+    public static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
 
-    static final String CONFIG = TestConfig.demoLike().text();
+    public static final String CONFIG = TestConfig.demoLike().text();
 
     private Fixtures() {
     }
 
-    static LoadedConfig loaded(String text) {
+    public static LoadedConfig loaded(String text) {
         try {
             return ConfigLoader.parse(Path.of("/home/dev/.config/detour/detour.toml"), text);
         } catch (ConfigException e) {
@@ -35,7 +41,7 @@ final class Fixtures {
         }
     }
 
-    static Snapshot snapshot() {
+    public static Snapshot snapshot() {
         LoadedConfig loaded = loaded(CONFIG);
         Snapshot snap = Snapshot.of(loaded.file(), loaded.config());
         Map<String, BridgeView> bridges = new LinkedHashMap<>();
@@ -65,7 +71,7 @@ final class Fixtures {
                 .withEvents(events, fresh);
     }
 
-    static BridgeView running(String session, int port, List<String> route, String serving, int requests, int failures) {
+    public static BridgeView running(String session, int port, List<String> route, String serving, int requests, int failures) {
         List<RequestRecord> records = new ArrayList<>();
         for (int i = 0; i < requests; i++) {
             boolean failed = i < failures;
@@ -85,7 +91,7 @@ final class Fixtures {
     }
 
     /** {@code n} sessions over the same three upstreams, each with a running bridge and some traffic. */
-    static Snapshot many(int n) {
+    public static Snapshot many(int n) {
         StringBuilder text = new StringBuilder(CONFIG.substring(0, CONFIG.indexOf("[sessions.main]")));
         Map<String, BridgeView> bridges = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
