@@ -56,6 +56,32 @@ public sealed interface RouteRequest {
         }
     }
 
+    /** Move each session to its own upstream (the advice's moves): session to the upstream to put in front. */
+    record Moves(Map<String, String> targets) implements RouteRequest {
+        public Moves {
+            targets = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(targets));
+        }
+
+        @Override
+        public List<String> sessions() {
+            return new ArrayList<>(targets.keySet());
+        }
+
+        @Override
+        public String kind() {
+            return "reroute";
+        }
+
+        @Override
+        public Config apply(Config config) {
+            Config next = config;
+            for (Map.Entry<String, String> e : targets.entrySet()) {
+                next = RouteChanges.reroute(next, e.getKey(), e.getValue());
+            }
+            return next;
+        }
+    }
+
     /**
      * Put routes back as they were (undo). Sessions since removed from the config, and routes naming an upstream
      * that no longer exists, are left alone.

@@ -1,5 +1,6 @@
 package dev.detour.tui;
 
+import dev.detour.tui.model.AdviceView;
 import dev.detour.tui.model.AgentView;
 import dev.detour.tui.model.BridgeState;
 import dev.detour.tui.model.BridgeView;
@@ -65,7 +66,9 @@ public final class Fixtures {
                 new Event(NOW.minusSeconds(30), "failover", "main", "anthropic", "corp-proxy", "529 overloaded"));
         Snapshot.Freshness fresh = new Snapshot.Freshness(NOW.minusSeconds(1), Duration.ofSeconds(1));
         return snap.withBridges(bridges, fresh)
-                .withHealth(health, List.of("anthropic: overloaded (529) → reroute main, api to corp-proxy (healthy, 180 ms)"),
+                .withHealth(health, List.of(new AdviceView("anthropic",
+                                "anthropic: overloaded (529) → reroute main, api to corp-proxy (healthy, 180 ms)",
+                                "detour reroute main api --to corp-proxy", Map.of("corp-proxy", List.of("main", "api")))),
                         new Snapshot.Freshness(NOW.minusSeconds(4), Duration.ofSeconds(15)))
                 .withAgents(agents, new Snapshot.Freshness(NOW.minusSeconds(1), Duration.ofSeconds(2)))
                 .withEvents(events, fresh);

@@ -157,17 +157,6 @@ public record DashboardState(Snapshot snapshot, Mode mode, TerminalSize size, In
                 upstreamCursor, upstreamTop, marks, filter, overlay, flash, bounded);
     }
 
-    /** Takes in what an effect did: the flash line says it, and a route change becomes undoable. */
-    public DashboardState after(Outcome outcome) {
-        DashboardState s = outcome.error() ? error(outcome.message()) : info(outcome.message());
-        if (outcome.routesBefore() != null && !outcome.routesBefore().isEmpty()) {
-            List<UndoEntry> stack = new ArrayList<>(undo);
-            stack.add(new UndoEntry(outcome.routesBefore(), outcome.message()));
-            s = s.withUndo(stack);
-        }
-        return s;
-    }
-
     /** Cursors on existing rows, scroll offsets keeping them in view, marks only of existing sessions. */
     public DashboardState normalized() {
         List<String> sessionNames = visibleSessions().stream().map(Session::name).toList();

@@ -1,29 +1,17 @@
 package dev.detour.tui.model;
 
+import dev.detour.route.RouteRequest;
+
 import java.util.List;
-import java.util.Map;
 
-/** Work the dashboard's shell carries out for a key; the pure update only says what. */
+/** Work the dashboard's shell carries out; the pure update only says what. */
 public sealed interface Effect {
-    /** Move {@code upstream} to the front of each session's route, written through the config writer. */
-    record Reroute(List<String> sessions, String upstream) implements Effect {
-        public Reroute {
-            sessions = List.copyOf(sessions);
-        }
-    }
-
-    /** Flip each session's model family. */
-    record FlipFamily(List<String> sessions) implements Effect {
-        public FlipFamily {
-            sessions = List.copyOf(sessions);
-        }
-    }
-
-    /** Put routes back as they were (undo). */
-    record RestoreRoutes(Map<String, List<String>> routes, String description) implements Effect {
-        public RestoreRoutes {
-            routes = Map.copyOf(routes);
-        }
+    /**
+     * A route change through the one route-change operation (config write-back, reload, journal).
+     *
+     * @param undoing the description of the change this one undoes (it leaves the undo stack), or null
+     */
+    record ChangeRoutes(RouteRequest request, String undoing) implements Effect {
     }
 
     record RestartBridges(List<String> sessions) implements Effect {
@@ -46,6 +34,18 @@ public sealed interface Effect {
 
     /** Demo only: switch the simulated upstream between healthy and answering 529. */
     record ToggleFault(String upstream) implements Effect {
+    }
+
+    /** Read the newest lines of a session's bridge log, for the details view. */
+    record ReadLog(String session) implements Effect {
+    }
+
+    /** Put {@code text} on the terminal's clipboard (OSC 52: works over SSH and in tmux). */
+    record Copy(String text) implements Effect {
+    }
+
+    /** A line for the dashboard's log file (nothing may go to stderr while the screen is up). */
+    record Log(String line) implements Effect {
     }
 
     /** Poll every source now. */

@@ -6,14 +6,14 @@ import com.googlecode.lanterna.input.KeyType;
 import java.util.List;
 
 /**
- * One row of the keymap: the keys, what they do, and how the footer and the help show them.
+ * One row of the keymap: where it applies, the keys, what they do, and how the footer and the help show them.
  *
  * @param label       how the keys are written in the help ("j/k ↑/↓")
  * @param hint        the footer's short word, or null when the footer leaves it out
  * @param mutates     changes config or bridges: disabled by {@code --read-only}
  * @param demoOnly    exists only in {@code detour demo}
  */
-public record KeyBinding(Action action, List<Key> keys, String label, String hint, String description,
+public record KeyBinding(Context context, Action action, List<Key> keys, String label, String hint, String description,
                          boolean mutates, boolean demoOnly) {
     public KeyBinding {
         keys = List.copyOf(keys);

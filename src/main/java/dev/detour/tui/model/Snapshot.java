@@ -23,7 +23,7 @@ import java.util.Map;
  */
 public record Snapshot(Path configFile, Config config, String configError, Map<String, BridgeView> bridges,
                        Map<String, UpstreamView> upstreams, List<AgentView> agents, List<Event> events,
-                       List<String> advice, Map<Source, Freshness> updated) {
+                       List<AdviceView> advice, Map<Source, Freshness> updated) {
 
     /** When a source last delivered and its interval; data older than three intervals is stale. */
     public record Freshness(Instant at, Duration interval) {
@@ -76,7 +76,7 @@ public record Snapshot(Path configFile, Config config, String configError, Map<S
                 with(Source.BRIDGES, freshness));
     }
 
-    public Snapshot withHealth(Map<String, UpstreamView> newUpstreams, List<String> newAdvice, Freshness freshness) {
+    public Snapshot withHealth(Map<String, UpstreamView> newUpstreams, List<AdviceView> newAdvice, Freshness freshness) {
         return new Snapshot(configFile, config, configError, bridges, newUpstreams, agents, events, newAdvice,
                 with(Source.HEALTH, freshness));
     }

@@ -1,5 +1,6 @@
 package dev.detour.tui.shell;
 
+import dev.detour.tui.model.Words;
 import dev.detour.tui.model.Outcome;
 import dev.detour.tui.model.Update;
 
@@ -55,8 +56,8 @@ public final class ConfigEditor {
             if (after != null && after.equals(before)) {
                 return Outcome.info("config unchanged" + (exit != 0 ? " (editor exited with " + exit + ")" : ""));
             }
-            return Outcome.info("config saved and valid: " + Update.plural(loaded.config().sessions().size(), "session")
-                    + ", " + Update.plural(loaded.config().upstreams().size(), "upstream") + "; bridges reload it"
+            return Outcome.info("config saved and valid: " + Words.plural(loaded.config().sessions().size(), "session")
+                    + ", " + Words.plural(loaded.config().upstreams().size(), "upstream") + "; bridges reload it"
                     + (loaded.warnings().isEmpty() ? "" : "; warning: " + loaded.warnings().get(0)));
         } catch (ConfigException e) {
             return Outcome.error(e.getMessage() + " — your edit is kept; bridges keep the last good config; e to fix");

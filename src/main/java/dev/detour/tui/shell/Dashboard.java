@@ -1,5 +1,6 @@
 package dev.detour.tui.shell;
 
+import dev.detour.tui.model.Msg;
 import dev.detour.tui.model.DashboardState;
 import dev.detour.tui.model.Effect;
 import dev.detour.tui.model.Mode;
@@ -23,6 +24,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,6 +43,7 @@ public final class Dashboard {
     private final DashboardLog log;
     private final Clock clock;
     private final Map<String, String> env;
+    private DashboardState quitState;
 
     public Dashboard(Path configFile, Mode mode, Pollers pollers, EffectRunner effects, DashboardLog log, Clock clock,
                      Map<String, String> env) {
@@ -88,52 +92,50 @@ public final class Dashboard {
         DashboardState state = DashboardState.initial(pollers.latest(), mode, screen.getTerminalSize(), clock.instant());
         DashboardState drawn = null;
         Instant lastFrame = Instant.EPOCH;
-        boolean complete = true;
+        boolean[] complete = {true};
         while (true) {
+            List<Msg> inbox = new ArrayList<>();
             KeyStroke key;
             while ((key = screen.pollInput()) != null) {
-                Step step = Update.apply(state.at(clock.instant()), key);
-                state = step.state();
-                for (Effect effect : step.effects()) {
-                    if (effect instanceof Effect.Quit) {
-                        return;
-                    } else if (effect instanceof Effect.Redraw) {
-                        complete = true;
-                    } else if (effect instanceof Effect.Refresh) {
-                        pollers.refreshNow();
-                    } else if (effect instanceof Effect.EditConfig) {
-                        screen = edit(screens);
-                        state = state.withSize(screen.getTerminalSize()).at(clock.instant());
-                        complete = true;
-                    } else {
-                        effects.submit(effect);
-                    }
-                }
+                inbox.add(new Msg.Key(key, clock.instant()));
             }
             TerminalSize resized = screen.doResizeIfNecessary();
             if (resized != null) {
-                state = state.withSize(resized);
-                complete = true;
+                inbox.add(new Msg.Resize(resized));
             }
             Outcome outcome;
             while ((outcome = effects.poll()) != null) {
-                state = state.at(clock.instant()).after(outcome);
-                if (outcome.error()) {
-                    log.info("action failed: " + outcome.message());
-                }
+                inbox.add(new Msg.Done(outcome, clock.instant()));
             }
             Snapshot latest = pollers.latest();
             if (latest != state.snapshot()) {
-                state = state.paused()
-                        ? state.withSnapshot(state.snapshot().withConfig(latest.config(), latest.configError()))
-                        : state.withSnapshot(latest);
+                inbox.add(new Msg.Polled(latest));
             }
             Instant now = clock.instant();
-            if (state != drawn || complete || Duration.between(lastFrame, now).compareTo(TICK) >= 0) {
-                state = state.at(now);
+            if (Duration.between(lastFrame, now).compareTo(TICK) >= 0) {
+                inbox.add(new Msg.Tick(now));
+            }
+            for (Msg msg : inbox) {
+                Step step = Update.apply(state, msg);
+                state = step.state();
+                for (Effect effect : step.effects()) {
+                    if (effect instanceof Effect.Quit) {
+                        quitState = state;
+                        return;
+                    }
+                    if (effect instanceof Effect.EditConfig) {
+                        screen = edit(screens);
+                        state = Update.apply(state, new Msg.Resize(screen.getTerminalSize())).state();
+                        complete[0] = true;
+                    } else {
+                        run(effect, screen, complete);
+                    }
+                }
+            }
+            if (state != drawn || complete[0]) {
                 Render.render(state, screen.newTextGraphics(), screen.getTerminalSize());
-                screen.refresh(complete ? Screen.RefreshType.COMPLETE : Screen.RefreshType.DELTA);
-                complete = false;
+                screen.refresh(complete[0] ? Screen.RefreshType.COMPLETE : Screen.RefreshType.DELTA);
+                complete[0] = false;
                 drawn = state;
                 lastFrame = now;
             }
@@ -144,6 +146,26 @@ public final class Dashboard {
                 return;
             }
         }
+    }
+
+    /** The effects the UI thread carries out itself; the rest go to the background runner. */
+    private void run(Effect effect, TerminalScreen screen, boolean[] complete) throws IOException {
+        if (effect instanceof Effect.Redraw) {
+            complete[0] = true;
+        } else if (effect instanceof Effect.Refresh) {
+            pollers.refreshNow();
+        } else if (effect instanceof Effect.Log l) {
+            log.info(l.line());
+        } else if (effect instanceof Effect.Copy c) {
+            Clipboard.copy(System.out, c.text(), env.containsKey("TMUX"));
+        } else {
+            effects.submit(effect);
+        }
+    }
+
+    /** The state when the user quit (for the quit summary), or null before. */
+    public DashboardState quitState() {
+        return quitState;
     }
 
     /** Hands the terminal to the editor: the screen is closed, and a fresh one opened when the editor exits. */

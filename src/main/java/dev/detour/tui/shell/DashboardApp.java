@@ -1,5 +1,6 @@
 package dev.detour.tui.shell;
 
+import dev.detour.tui.view.QuitSummary;
 import dev.detour.tui.model.Mode;
 import dev.detour.tui.model.Outcome;
 import dev.detour.tui.model.Snapshot;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -44,14 +46,20 @@ public final class DashboardApp {
              Pollers pollers = pollers(initial, configFile, paths, supervisor, health, clock, log);
              CrashWatcher watcher = new CrashWatcher(supervisor, () -> pollers.latest().config().sessions().values(),
                      clock, problem -> log.info("crash watcher: " + problem));
-             EffectRunner effects = new EffectRunner(new RouteActions(configFile, paths, log), bridges, faults, pollers, log)) {
+             EffectRunner effects = new EffectRunner(new RouteActions(configFile, paths, log), new BridgeLogs(paths), bridges, faults,
+                     pollers, log)) {
             if (!mode.readOnly()) {
                 watcher.start();
             }
-            new Dashboard(configFile, mode, pollers, effects, log, clock, env).run(() -> onStart.accept(outcome -> {
+            Dashboard dashboard = new Dashboard(configFile, mode, pollers, effects, log, clock, env);
+            dashboard.run(() -> onStart.accept(outcome -> {
                 effects.submitOutcome(outcome);
                 pollers.refreshNow();
             }));
+            if (!mode.demo() && dashboard.quitState() != null) {
+                QuitSummary.lines(dashboard.quitState()).forEach(System.out::println);
+                System.out.flush();
+            }
         }
     }
 
@@ -71,9 +79,24 @@ public final class DashboardApp {
         return pollers;
     }
 
-    /** The mode from the flags and the environment: {@code NO_COLOR} (any value) turns colour off. */
+    /**
+     * The mode from the flags and the environment: {@code NO_COLOR} (any value) turns colour off; a locale that is
+     * not UTF-8 ({@code LC_ALL}, else {@code LC_CTYPE}, else {@code LANG}) turns symbols into ASCII.
+     */
     public static Mode mode(boolean readOnly, boolean noColor, boolean demo, Map<String, String> env) {
         String noColorEnv = env.get("NO_COLOR");
-        return new Mode(readOnly, demo, !noColor && (noColorEnv == null || noColorEnv.isEmpty()));
+        return new Mode(readOnly, demo, !noColor && (noColorEnv == null || noColorEnv.isEmpty()), utf8(env),
+                env.getOrDefault("HOME", System.getProperty("user.home")), ZoneId.systemDefault());
+    }
+
+    static boolean utf8(Map<String, String> env) {
+        for (String name : new String[]{"LC_ALL", "LC_CTYPE", "LANG"}) {
+            String value = env.get(name);
+            if (value != null && !value.isEmpty()) {
+                String v = value.toLowerCase(java.util.Locale.ROOT);
+                return v.contains("utf-8") || v.contains("utf8");
+            }
+        }
+        return false;
     }
 }

@@ -3,7 +3,6 @@ package dev.detour.tui.shell;
 import dev.detour.tui.model.Effect;
 import dev.detour.tui.model.Outcome;
 
-import dev.detour.route.RouteRequest;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -17,6 +16,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EffectRunner implements AutoCloseable {
     private final RouteActions routes;
+    private final BridgeLogs logs;
     private final BridgeControl bridges;
     private final FaultSwitch faults;
     private final Pollers pollers;
@@ -28,8 +28,10 @@ public final class EffectRunner implements AutoCloseable {
         return t;
     });
 
-    public EffectRunner(RouteActions routes, BridgeControl bridges, FaultSwitch faults, Pollers pollers, DashboardLog log) {
+    public EffectRunner(RouteActions routes, BridgeLogs logs, BridgeControl bridges, FaultSwitch faults, Pollers pollers,
+                        DashboardLog log) {
         this.routes = routes;
+        this.logs = logs;
         this.bridges = bridges;
         this.faults = faults;
         this.pollers = pollers;
@@ -64,15 +66,12 @@ public final class EffectRunner implements AutoCloseable {
     }
 
     private Outcome run(Effect effect) {
-        if (effect instanceof Effect.Reroute r) {
-            return routes.apply(new RouteRequest.Reroute(r.sessions(), r.upstream()));
+        if (effect instanceof Effect.ChangeRoutes c) {
+            Outcome done = routes.apply(c.request());
+            return done.error() || c.undoing() == null ? done : Outcome.info("undone: " + c.undoing());
         }
-        if (effect instanceof Effect.FlipFamily f) {
-            return routes.apply(new RouteRequest.SetFamily(f.sessions(), null));
-        }
-        if (effect instanceof Effect.RestoreRoutes r) {
-            Outcome done = routes.apply(new RouteRequest.Restore(r.routes()));
-            return done.error() ? done : Outcome.info(r.description().replace("undo ", "undone: "));
+        if (effect instanceof Effect.ReadLog r) {
+            return logs.tail(r.session());
         }
         if (effect instanceof Effect.RestartBridges r) {
             return bridges.restart(r.sessions());

@@ -1,12 +1,12 @@
 package dev.detour.tui.shell;
 
+import dev.detour.tui.model.AdviceView;
 import dev.detour.tui.model.BridgeView;
 import dev.detour.tui.model.Snapshot;
 import dev.detour.tui.model.UpstreamView;
 import dev.detour.tui.view.Text;
 
 import dev.detour.bridge.BridgeStats;
-import dev.detour.health.Advice;
 import dev.detour.health.FailureClass;
 import dev.detour.health.HealthCheck;
 import dev.detour.health.HealthJournal;
@@ -104,7 +104,8 @@ public final class HealthPolls implements AutoCloseable {
             journal.record(health);
         }
         Map<String, UpstreamView> views = views(health);
-        List<String> advice = health.advice().stream().map(Advice::text).toList();
+        List<AdviceView> advice = health.advice().stream()
+                .map(a -> new AdviceView(a.upstream(), a.text(), a.command(), a.moves())).toList();
         Snapshot.Freshness freshness = new Snapshot.Freshness(p == null ? null : p.at(), probeInterval);
         return s -> s.withHealth(views, advice, freshness);
     }

@@ -1,5 +1,6 @@
 package dev.detour.tui.shell;
 
+import dev.detour.tui.model.Words;
 import dev.detour.tui.model.Outcome;
 import dev.detour.tui.model.Update;
 
@@ -42,13 +43,13 @@ public final class RouteActions {
         }
         List<SessionChange> changes = result.changes();
         if (changes.isEmpty()) {
-            return Outcome.info(Update.names(result.asked()) + ": unchanged");
+            return Outcome.info(Words.names(result.asked()) + ": unchanged");
         }
         String message = changes.size() <= 2
                 ? String.join("; ", changes.stream().map(c -> c.summary("→")).toList())
                 : changes.get(0).summary("→") + "; and " + (changes.size() - 1) + " more sessions";
         if (!result.notRunning().isEmpty()) {
-            message += " (bridge " + Update.names(result.notRunning()) + " not running: it reads the new route when it starts)";
+            message += " (bridge " + Words.names(result.notRunning()) + " not running: it reads the new route when it starts)";
         }
         return Outcome.routesChanged(message, result.routesBefore());
     }

@@ -1,5 +1,6 @@
 package dev.detour.tui.shell;
 
+import dev.detour.tui.model.Words;
 import dev.detour.tui.model.Outcome;
 import dev.detour.tui.model.Update;
 
@@ -90,8 +91,8 @@ public final class SupervisedBridges implements BridgeControl {
         }
         if (!errors.isEmpty()) {
             return Outcome.error(verb + " failed for " + String.join("; ", errors)
-                    + (done.isEmpty() ? "" : " (" + Update.names(done) + ": done)"));
+                    + (done.isEmpty() ? "" : " (" + Words.names(done) + ": done)"));
         }
-        return Outcome.info("bridge " + Update.names(done) + ": " + word);
+        return Outcome.info("bridge " + Words.names(done) + ": " + word);
     }
 }

@@ -10,12 +10,19 @@ final class Canvas {
     final Theme theme;
     final int width;
     final int height;
+    private final boolean unicode;
 
-    Canvas(TextGraphics g, Theme theme, int width, int height) {
+    /** @param unicode the locale is UTF-8; otherwise every symbol is drawn as its one-column ASCII stand-in */
+    Canvas(TextGraphics g, Theme theme, int width, int height, boolean unicode) {
         this.g = g;
         this.theme = theme;
         this.width = width;
         this.height = height;
+        this.unicode = unicode;
+    }
+
+    private String out(String text) {
+        return unicode ? text : Ascii.of(text);
     }
 
     void fill(int col, int row, int w, Style style) {
@@ -33,7 +40,7 @@ final class Canvas {
         }
         String fitted = Text.fit(text, max);
         theme.apply(g, style);
-        g.putString(col, row, fitted);
+        g.putString(col, row, out(fitted));
         return col + Text.width(fitted);
     }
 
@@ -72,15 +79,15 @@ final class Canvas {
     /** A box with a single-line border and a title; the inside is cleared. */
     void box(int col, int row, int w, int h, String title, Style border, Style titleStyle) {
         theme.apply(g, border);
-        g.putString(col, row, "┌" + "─".repeat(Math.max(0, w - 2)) + "┐");
+        g.putString(col, row, out("┌" + "─".repeat(Math.max(0, w - 2)) + "┐"));
         for (int r = row + 1; r < row + h - 1; r++) {
             theme.apply(g, border);
-            g.putString(col, r, "│");
-            g.putString(col + w - 1, r, "│");
+            g.putString(col, r, out("│"));
+            g.putString(col + w - 1, r, out("│"));
             fill(col + 1, r, w - 2, Style.DIALOG);
         }
         theme.apply(g, border);
-        g.putString(col, row + h - 1, "└" + "─".repeat(Math.max(0, w - 2)) + "┘");
+        g.putString(col, row + h - 1, out("└" + "─".repeat(Math.max(0, w - 2)) + "┘"));
         if (title != null) {
             put(col + 2, row, " " + title + " ", titleStyle, w - 4);
         }

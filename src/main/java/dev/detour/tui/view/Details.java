@@ -1,5 +1,6 @@
 package dev.detour.tui.view;
 
+import dev.detour.tui.model.Words;
 import dev.detour.tui.model.AgentView;
 import dev.detour.tui.model.BridgeView;
 import dev.detour.tui.model.DashboardState;
@@ -34,6 +35,14 @@ public final class Details {
 
     static void render(Canvas c, DashboardState s, Overlay.Details d, Layout layout) {
         List<List<Seg>> lines = d.kind() == Focus.SESSIONS ? session(s, d.name()) : upstream(s, d.name());
+        if (d.log() != null) {
+            lines = new ArrayList<>(lines);
+            lines.add(0, List.of(Seg.of("Bridge log ", Style.TITLE), Seg.of("newest last; l reads it again", Style.DIM)));
+            for (int i = 0; i < d.log().size(); i++) {
+                lines.add(1 + i, List.of(Seg.of("  " + d.log().get(i), Style.DIM)));
+            }
+            lines.add(1 + d.log().size(), List.of());
+        }
         String title = (d.kind() == Focus.SESSIONS ? "Session " : "Upstream ") + d.name();
         int rows = layout.bodyHeight() - 1;
         int top = Math.max(0, Math.min(d.top(), lines.size() - rows));
@@ -69,7 +78,7 @@ public final class Details {
             b.add(Seg.of("   up " + Text.age(stats.startedAt(), s.now()), Style.DIM));
         }
         if (bridge.restarts() > 0) {
-            b.add(Seg.of("   restarted " + Update.plural(bridge.restarts(), "time"), Style.WARN));
+            b.add(Seg.of("   restarted " + Words.plural(bridge.restarts(), "time"), Style.WARN));
         }
         out.add(kv("bridge", b));
         if (bridge.problem() != null) {
@@ -108,13 +117,13 @@ public final class Details {
                     : "  none attached: start one with  detour run " + name + " -- claude", Style.DIM)));
         }
         for (AgentView a : agents) {
-            out.add(agentLine(a));
+            out.add(agentLine(a, s.mode().home()));
         }
         List<AgentView> bypassing = snap.bypassing();
         if (!bypassing.isEmpty()) {
             out.add(List.of(Seg.of("Bypassing detour ", Style.BAD), Seg.of(String.valueOf(bypassing.size()), Style.DIM)));
             for (AgentView a : bypassing) {
-                out.add(agentLine(a));
+                out.add(agentLine(a, s.mode().home()));
             }
         }
         out.add(List.of());
@@ -129,14 +138,14 @@ public final class Details {
         return out;
     }
 
-    private static List<Seg> agentLine(AgentView a) {
+    private static List<Seg> agentLine(AgentView a, String home) {
         List<Seg> line = new ArrayList<>();
         line.add(Seg.of("  pid " + Text.pad(String.valueOf(a.pid()), 8)));
         line.add(Seg.of(Text.pad(a.claudeState() == null ? "–" : a.claudeState(), 8),
                 "busy".equals(a.claudeState()) ? Style.ACCENT : Style.NORMAL));
         line.add(Seg.of(Text.pad(a.tmuxPane() == null ? "" : a.tmuxPane(), 12), Style.DIM));
         line.add(Seg.of(Text.pad(a.command() == null ? "" : a.command(), 14)));
-        line.add(Seg.of(a.cwd() == null ? "" : Render.shortPath(a.cwd()), Style.DIM));
+        line.add(Seg.of(a.cwd() == null ? "" : Header.shortPath(a.cwd(), home), Style.DIM));
         return line;
     }
 

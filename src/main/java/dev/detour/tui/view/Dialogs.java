@@ -1,7 +1,10 @@
 package dev.detour.tui.view;
 
+import dev.detour.tui.model.Words;
 import dev.detour.tui.model.DashboardState;
 import dev.detour.tui.model.KeyBinding;
+import dev.detour.tui.model.Action;
+import dev.detour.tui.model.Context;
 import dev.detour.tui.model.Keymap;
 import dev.detour.tui.model.Overlay;
 import dev.detour.tui.model.Update;
@@ -54,7 +57,7 @@ final class Dialogs {
         int h = Math.min(c.height - 2, lines.size() + 4);
         int x = (c.width - w) / 2;
         int y = Math.max(1, (c.height - h) / 2);
-        c.box(x, y, w, h, "Reroute " + Update.names(p.sessions()) + " to", Style.DIM, Style.DIALOG_TITLE);
+        c.box(x, y, w, h, "Reroute " + Words.names(p.sessions()) + " to", Style.DIM, Style.DIALOG_TITLE);
         int rows = h - 4;
         int cursorLine = optionLine.get(p.cursor());
         int top = Math.max(0, Math.min(cursorLine - rows + 1, lines.size() - rows));
@@ -66,11 +69,27 @@ final class Dialogs {
             }
             c.segs(x + 1, y + 1 + i, lines.get(line), w - 2, selected ? Style.CURSOR : null);
         }
-        c.segs(x + 2, y + h - 2, List.of(Seg.of("enter", Style.KEY), Seg.of(" reroute   ", Style.DIM),
-                Seg.of("esc", Style.KEY), Seg.of(" cancel   ", Style.DIM), Seg.of("healthiest first", Style.DIM)), w - 4, null);
+        List<Seg> keys = new ArrayList<>(keyHints(Context.PICKER, s, Action.CHOOSE, Action.BACK));
+        keys.add(Seg.of("healthiest first", Style.DIM));
+        c.segs(x + 2, y + h - 2, keys, w - 4, null);
     }
 
-    static void confirm(Canvas c, Overlay.Confirm d) {
+    /** "enter reroute   esc cancel   ": the keymap's own keys and words for these actions of a dialog. */
+    static List<Seg> keyHints(Context context, DashboardState s, Action... actions) {
+        List<Seg> segs = new ArrayList<>();
+        for (Action action : actions) {
+            for (KeyBinding b : Keymap.of(context, s.mode().demo())) {
+                if (b.action() == action && b.hint() != null) {
+                    segs.add(Seg.of(b.label().split(" ")[0], Style.KEY));
+                    segs.add(Seg.of(" " + b.hint() + "   ", Style.DIM));
+                    break;
+                }
+            }
+        }
+        return segs;
+    }
+
+    static void confirm(Canvas c, DashboardState s, Overlay.Confirm d) {
         int w = Math.min(c.width - 4, 64);
         List<String> text = wrap(d.question(), w - 4);
         int h = Math.min(c.height - 2, text.size() + 5);
@@ -86,7 +105,7 @@ final class Dialogs {
         int bx = x + w - 2 - Text.width(cancel) - Text.width(yes) - 3;
         c.put(bx, by, cancel, d.yesFocused() ? Style.BUTTON : Style.BUTTON_FOCUSED);
         c.put(bx + Text.width(cancel) + 3, by, yes, d.yesFocused() ? Style.BUTTON_FOCUSED : Style.BUTTON);
-        c.segs(x + 2, by, List.of(Seg.of("y", Style.KEY), Seg.of(" yes  ", Style.DIM), Seg.of("n", Style.KEY), Seg.of(" no", Style.DIM)),
+        c.segs(x + 2, by, keyHints(Context.CONFIRM, s, Action.CONFIRM, Action.DECLINE),
                 Math.max(0, bx - x - 3), null);
     }
 
@@ -109,13 +128,20 @@ final class Dialogs {
     /** One line per key binding of the keymap, plus a note on what the marks and read-only mode do. */
     static List<List<Seg>> helpLines(DashboardState s) {
         List<List<Seg>> lines = new ArrayList<>();
-        for (KeyBinding b : Keymap.BINDINGS) {
-            if (b.demoOnly() && !s.mode().demo()) {
-                continue;
-            }
+        for (KeyBinding b : Keymap.of(Context.MAIN, s.mode().demo())) {
             boolean disabled = b.mutates() && s.mode().readOnly();
             lines.add(List.of(Seg.of(Text.pad(b.label(), 10), disabled ? Style.DIM : Style.KEY),
                     Seg.of(b.description() + (disabled ? " (off: --read-only)" : ""), disabled ? Style.DIM : Style.NORMAL)));
+        }
+        for (Context view : new Context[]{Context.DETAILS, Context.EVENTS, Context.ADVICE}) {
+            List<String> keys = new ArrayList<>();
+            for (KeyBinding b : Keymap.of(view, s.mode().demo())) {
+                if (b.context() == view && b.hint() != null) {
+                    keys.add(b.label() + " " + b.hint());
+                }
+            }
+            lines.add(List.of(Seg.of(Text.pad("in " + view.name().toLowerCase(java.util.Locale.ROOT), 10), Style.DIM),
+                    Seg.of(String.join(" · ", keys), Style.DIM)));
         }
         lines.add(List.of());
         lines.add(List.of(Seg.of("Actions apply to the marked sessions, else to the cursor's. Every change is", Style.DIM)));

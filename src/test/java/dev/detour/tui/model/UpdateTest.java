@@ -1,6 +1,8 @@
 package dev.detour.tui.model;
 
 import dev.detour.tui.Fixtures;
+import dev.detour.route.RouteChanges;
+import dev.detour.route.RouteRequest;
 
 import dev.detour.tui.model.Action;
 import dev.detour.tui.model.DashboardState;
@@ -95,7 +97,11 @@ class UpdateTest {
         assertEquals(List.of("main"), state().targets());
         assertEquals(List.of("api", "docs"), press(state(), ch('j'), ch(' '), ch(' ')).state().targets());
         Step flip = press(state(), ch('j'), ch(' '), ch(' '), ch('f'));
-        assertEquals(List.of(new Effect.FlipFamily(List.of("api", "docs"))), flip.effects());
+        Overlay.Confirm ask = assertInstanceOf(Overlay.Confirm.class, flip.state().overlay(), "another family: it asks first");
+        assertTrue(ask.question().contains("api and docs would change model family, anthropic to openai"), ask.question());
+        Step yes = press(flip.state(), ch('y'));
+        assertEquals(List.of(new Effect.ChangeRoutes(new RouteRequest.SetFamily(List.of("api", "docs"), null), null)), yes.effects());
+        assertTrue(yes.state().marks().isEmpty(), "the marks are cleared once the action runs");
     }
 
     @Test
@@ -108,7 +114,9 @@ class UpdateTest {
         assertEquals("corp-proxy", picker.options().get(picker.cursor()), "the cursor starts off the current upstream");
         Step applied = Update.apply(open.state(), key(KeyType.Enter));
         assertNull(applied.state().overlay());
-        assertEquals(List.of(new Effect.Reroute(List.of("main", "api"), "corp-proxy")), applied.effects());
+        assertEquals(List.of(new Effect.ChangeRoutes(new RouteRequest.Reroute(List.of("main", "api"), "corp-proxy"), null)),
+                applied.effects(), "a healthy upstream of the same family: no question");
+        assertTrue(applied.state().marks().isEmpty());
     }
 
     @Test
@@ -116,7 +124,12 @@ class UpdateTest {
         Step open = press(state(), key(KeyType.Tab), ch('j'), ch('j'), ch('r'));
         Overlay.Picker picker = assertInstanceOf(Overlay.Picker.class, open.state().overlay());
         assertEquals("openai", picker.options().get(picker.cursor()));
-        assertEquals(List.of(new Effect.Reroute(List.of("main"), "openai")), Update.apply(open.state(), key(KeyType.Enter)).effects());
+        Step chosen = Update.apply(open.state(), key(KeyType.Enter));
+        Overlay.Confirm ask = assertInstanceOf(Overlay.Confirm.class, chosen.state().overlay());
+        assertTrue(ask.question().contains("openai is degraded (slow first token)")
+                && ask.question().contains("main would change model family, anthropic to openai"), ask.question());
+        assertEquals(List.of(new Effect.ChangeRoutes(new RouteRequest.Reroute(List.of("main"), "openai"), null)),
+                Update.apply(chosen.state(), ch('y')).effects());
     }
 
     @Test
@@ -177,8 +190,8 @@ class UpdateTest {
         for (var k : List.of(ch('q'), key(KeyType.Escape), key(KeyType.Backspace))) {
             assertNull(Update.apply(details, k).state().overlay());
         }
-        assertEquals(List.of(new Effect.FlipFamily(List.of("main"))), press(details, ch('f')).effects(),
-                "actions in a session's details apply to that session");
+        assertEquals(List.of(new Effect.ChangeRoutes(new RouteRequest.SetFamily(List.of("main"), null), null)),
+                press(details, ch('f'), ch('y')).effects(), "actions in a session's details apply to that session");
         assertEquals(new Overlay.Details(Focus.UPSTREAMS, "anthropic", 0),
                 press(state(), key(KeyType.Tab), key(KeyType.Enter)).state().overlay());
     }
@@ -226,12 +239,18 @@ class UpdateTest {
     @Test
     void undoRestoresTheRoutesTheLastChangeReplaced() {
         assertTrue(press(state(), ch('U')).state().flash().error());
-        DashboardState changed = state().after(Outcome.routesChanged("main: route anthropic → corp-proxy",
-                Map.of("main", List.of("anthropic", "corp-proxy", "openai"))));
+        DashboardState moved = state().withSnapshot(state().snapshot().withConfig(
+                RouteChanges.reroute(state().snapshot().config(), "main", "corp-proxy"), null));
+        DashboardState changed = Update.apply(moved, new Msg.Done(Outcome.routesChanged("main: route anthropic → corp-proxy",
+                Map.of("main", List.of("anthropic", "corp-proxy", "openai"))), Fixtures.NOW)).state();
         assertEquals("main: route anthropic → corp-proxy", changed.flash().text());
-        Step undo = press(changed, ch('U'));
-        assertEquals(List.of(new Effect.RestoreRoutes(Map.of("main", List.of("anthropic", "corp-proxy", "openai")),
-                "undo main: route anthropic → corp-proxy")), undo.effects());
+        Step ask = press(changed, ch('U'));
+        Overlay.Confirm confirm = assertInstanceOf(Overlay.Confirm.class, ask.state().overlay(), "back onto a down upstream");
+        assertTrue(confirm.question().contains("anthropic is down"), confirm.question());
+        assertEquals(1, press(ask.state(), ch('n')).state().undo().size(), "a cancelled undo stays undoable");
+        Step undo = press(ask.state(), ch('y'));
+        assertEquals(List.of(new Effect.ChangeRoutes(new RouteRequest.Restore(Map.of("main", List.of("anthropic", "corp-proxy", "openai"))),
+                "main: route anthropic → corp-proxy")), undo.effects());
         assertTrue(undo.state().undo().isEmpty());
     }
 
@@ -253,10 +272,11 @@ class UpdateTest {
     @Test
     void everyKeyOfTheKeymapDoesSomething() {
         DashboardState s = state();
-        for (KeyBinding b : Keymap.BINDINGS) {
+        for (KeyBinding b : Keymap.of(Context.MAIN, true)) {
             for (KeyBinding.Key k : b.keys()) {
                 DashboardState from = b.action() == Action.UP || b.action() == Action.PAGE_UP || b.action() == Action.TOP
-                        ? s.withSessionCursor("docs") : b.action() == Action.CLEAR_MARKS ? s.withMarks(Set.of("api")) : s;
+                        ? s.withSessionCursor("docs") : b.action() == Action.CLEAR_MARKS || b.action() == Action.CLEAR
+                        ? s.withMarks(Set.of("api")) : s;
                 Step step = Update.apply(from, toStroke(k));
                 assertTrue(!step.effects().isEmpty() || !step.state().equals(from), b.label() + " " + k);
             }

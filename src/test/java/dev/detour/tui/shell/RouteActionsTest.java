@@ -1,6 +1,8 @@
 package dev.detour.tui.shell;
 
 import dev.detour.tui.Fixtures;
+import dev.detour.tui.model.Msg;
+import dev.detour.tui.model.Update;
 import dev.detour.tui.model.DashboardState;
 import dev.detour.tui.model.Effect;
 import dev.detour.tui.model.Mode;
@@ -90,11 +92,11 @@ class RouteActionsTest {
         DashboardState state = DashboardState.initial(Snapshot.of(dashboardFile, loaded.config()), Mode.DEFAULT,
                 new TerminalSize(80, 24), Fixtures.NOW);
         Step step = press(state, ch(' '), ch(' '), ch('r'), key(KeyType.Enter));
-        Effect.Reroute reroute = assertInstanceOf(Effect.Reroute.class, step.effects().get(0));
-        assertEquals(new Effect.Reroute(List.of("main", "api"), "corp-proxy"), reroute);
+        Effect.ChangeRoutes reroute = assertInstanceOf(Effect.ChangeRoutes.class, step.effects().get(0));
+        assertEquals(new RouteRequest.Reroute(List.of("main", "api"), "corp-proxy"), reroute.request());
 
         RouteActions actions = new RouteActions(dashboardFile, paths, new DashboardLog(dir.resolve("dashboard.log")));
-        Outcome outcome = actions.apply(new RouteRequest.Reroute(reroute.sessions(), reroute.upstream()));
+        Outcome outcome = actions.apply(reroute.request());
         assertEquals("main: route anthropic → corp-proxy; api: route anthropic → corp-proxy", outcome.message().replaceAll(" \\(bridge.*", ""));
 
         ConfigWriter.update(libraryFile, c -> {
@@ -118,9 +120,9 @@ class RouteActionsTest {
         assertTrue(events.stream().allMatch(e -> e.kind().equals("reroute") && e.to().equals("corp-proxy")
                 && e.from().equals("anthropic") && "dashboard".equals(e.reason())));
 
-        DashboardState afterOutcome = step.state().after(outcome);
-        Effect.RestoreRoutes undo = assertInstanceOf(Effect.RestoreRoutes.class, press(afterOutcome, ch('U')).effects().get(0));
-        assertTrue(actions.apply(new RouteRequest.Restore(undo.routes())).routesBefore() != null);
+        DashboardState afterOutcome = Update.apply(step.state(), new Msg.Done(outcome, Fixtures.NOW)).state();
+        Effect.ChangeRoutes undo = assertInstanceOf(Effect.ChangeRoutes.class, press(afterOutcome, ch('U')).effects().get(0));
+        assertTrue(actions.apply(undo.request()).routesBefore() != null);
         assertEquals(loaded.config(), ConfigLoader.load(dashboardFile).config(), "undo puts the routes back");
         assertEquals(withoutRoutes(CONFIG), withoutRoutes(Files.readString(dashboardFile)), "and keeps everything else");
     }

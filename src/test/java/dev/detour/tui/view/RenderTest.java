@@ -6,6 +6,7 @@ import dev.detour.tui.Screens;
 import dev.detour.tui.model.DashboardState;
 import dev.detour.tui.model.Effect;
 import dev.detour.tui.model.KeyBinding;
+import dev.detour.tui.model.Context;
 import dev.detour.tui.model.Keymap;
 import dev.detour.tui.model.Mode;
 import dev.detour.tui.model.Update;
@@ -140,7 +141,7 @@ class RenderTest {
     void theHelpListsEveryKeyOfTheKeymap() {
         try (Screens s = new Screens(120, 40)) {
             String screen = s.draw(press(state(120, 40, DEMO), ch('?')).state());
-            for (KeyBinding b : Keymap.BINDINGS) {
+            for (KeyBinding b : Keymap.of(Context.MAIN, true)) {
                 assertTrue(screen.contains(b.label()) && screen.contains(Text.fit(b.description(), 60).replace("…", "")),
                         b.label() + " missing from\n" + screen);
             }
@@ -150,14 +151,14 @@ class RenderTest {
             Set<String> seen = new LinkedHashSet<>();
             for (int page = 0; page < 6; page++) {
                 String screen = s.draw(help);
-                for (KeyBinding b : Keymap.BINDINGS) {
+                for (KeyBinding b : Keymap.of(Context.MAIN, true)) {
                     if (screen.contains(b.label() + " ")) {
                         seen.add(b.label());
                     }
                 }
                 help = press(help, key(KeyType.PageDown)).state();
             }
-            assertEquals(Keymap.BINDINGS.size(), seen.size(), "scrolling the help at 80×24 shows every key: " + seen);
+            assertEquals(Keymap.of(Context.MAIN, true).size(), seen.size(), "scrolling the help at 80×24 shows every key: " + seen);
         }
     }
 
@@ -166,11 +167,11 @@ class RenderTest {
         DashboardState s = state(200, 30, Mode.DEFAULT);
         for (KeyBinding b : Keymap.available(false, false)) {
             if (b.hint() != null) {
-                assertTrue(Render.contextHints(s).stream().anyMatch(h -> h[1].equals(b.hint())), b.hint());
+                assertTrue(Footer.contextHints(s).stream().anyMatch(h -> h[1].equals(b.hint())), b.hint());
             }
         }
         DashboardState ro = state(200, 30, new Mode(true, false, true));
-        assertTrue(Render.contextHints(ro).stream().noneMatch(h -> h[1].equals("reroute")));
+        assertTrue(Footer.contextHints(ro).stream().noneMatch(h -> h[1].equals("reroute")));
         try (Screens screen = new Screens(80, 24)) {
             assertTrue(screen.draw(state(80, 24, new Mode(true, false, true))).lines().findFirst().orElse("").contains("read-only"));
         }
