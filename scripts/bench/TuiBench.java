@@ -128,7 +128,7 @@ public class TuiBench {
                 .withEvents(events, new Snapshot.Freshness(now, Duration.ofSeconds(1)));
         List<BridgeStats> all = bridges.values().stream().map(BridgeView::stats).toList();
         HealthSnapshot health = HealthSnapshot.of(loaded.config(), Map.of(), PassiveSignals.from(all), Map.of(), List.of(), now);
-        return s.withHealth(HealthPolls.views(health), health.advice().stream().map(a -> a.text()).toList(),
+        return s.withHealth(HealthPolls.views(health), HealthPolls.advice(health),
                 new Snapshot.Freshness(now, Duration.ofSeconds(15)));
     }
 }

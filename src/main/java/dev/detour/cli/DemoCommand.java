@@ -1,5 +1,6 @@
 package dev.detour.cli;
 
+import dev.detour.config.PrivateFiles;
 import dev.detour.config.ConfigLoader;
 import dev.detour.config.ConfigWriter;
 import dev.detour.config.DetourPaths;
@@ -64,7 +65,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Path dir = Files.createTempDirectory("detour-demo-");
         DetourPaths paths = new DetourPaths(dir.resolve("state").resolve("detour"));
-        Files.createDirectories(paths.bridgesDir());
+        PrivateFiles.dir(paths.bridgesDir());
         List<Integer> ports = freePorts(6);
         DemoConfig demo = new DemoConfig(ports.get(0), ports.get(1), ports.get(2), ports.subList(3, 6));
         Path configFile = dir.resolve("detour.toml");

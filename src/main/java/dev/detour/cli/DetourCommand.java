@@ -4,6 +4,7 @@ import dev.detour.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** The root command. Subcommands are listed here, one line each. */
@@ -48,6 +49,19 @@ public final class DetourCommand implements Callable<Integer> {
     /** The command line with detour's exit code conventions: 0 ok, 1 runtime failure, 2 usage or config error. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new DetourCommand());
+        CommandLine.IParameterExceptionHandler standard = cl.getParameterExceptionHandler();
+        cl.setParameterExceptionHandler((ex, args) -> {
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && u.getCommandLine() == cl
+                    && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+                List<String> suggestions = u.getSuggestions();
+                cl.getErr().println("detour: unknown command \"" + u.getUnmatched().get(0) + "\""
+                        + (suggestions.isEmpty() ? "" : "; did you mean: " + suggestions.stream()
+                                .map(x -> "detour " + x).collect(java.util.stream.Collectors.joining(" or ")) + "?")
+                        + " (detour --help lists the commands)");
+                return ExitCodes.USAGE;
+            }
+            return standard.handleParseException(ex, args);
+        });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof ConfigException) {
                 commandLine.getErr().println("detour: " + ex.getMessage());

@@ -1,5 +1,6 @@
 package dev.detour.supervise;
 
+import dev.detour.config.PrivateFiles;
 import dev.detour.bridge.Bridge;
 
 import java.io.File;
@@ -76,7 +77,7 @@ public final class BridgeLauncher {
 
     public ChildProcess launch(String session, Path configFile, Map<String, String> env, Path logFile)
             throws IOException {
-        Files.createDirectories(logFile.getParent());
+        PrivateFiles.file(logFile);
         return ChildProcess.start(command(session, configFile), env, logFile.getParent(), builder -> builder
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))

@@ -1,5 +1,6 @@
 package dev.detour.tui.shell;
 
+import dev.detour.config.PrivateFiles;
 import dev.detour.tui.model.Msg;
 import dev.detour.tui.model.DashboardState;
 import dev.detour.tui.model.Effect;
@@ -19,7 +20,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,7 +70,7 @@ public final class Dashboard {
                 stderr.println("detour: the dashboard stopped on an error: " + e + " (details in " + log.file() + ")");
             }
         });
-        Files.createDirectories(log.file().getParent());
+        PrivateFiles.file(log.file());
         try (PrintStream logStream = new PrintStream(new FileOutputStream(log.file().toFile(), true), true, StandardCharsets.UTF_8)) {
             System.setErr(logStream);
             pollers.start();

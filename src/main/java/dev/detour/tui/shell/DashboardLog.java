@@ -1,5 +1,6 @@
 package dev.detour.tui.shell;
 
+import dev.detour.config.PrivateFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -33,7 +34,7 @@ public final class DashboardLog {
 
     private void write(String text) {
         try {
-            Files.createDirectories(file.getParent());
+            PrivateFiles.file(file);
             Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException ignored) {
             // the log is the last resort; there is nowhere left to report to while the screen is up

@@ -104,10 +104,14 @@ public final class HealthPolls implements AutoCloseable {
             journal.record(health);
         }
         Map<String, UpstreamView> views = views(health);
-        List<AdviceView> advice = health.advice().stream()
-                .map(a -> new AdviceView(a.upstream(), a.text(), a.command(), a.moves())).toList();
+        List<AdviceView> advice = advice(health);
         Snapshot.Freshness freshness = new Snapshot.Freshness(p == null ? null : p.at(), probeInterval);
         return s -> s.withHealth(views, advice, freshness);
+    }
+
+    /** The dashboard's view of the advice. Pure. */
+    public static List<AdviceView> advice(HealthSnapshot health) {
+        return health.advice().stream().map(a -> new AdviceView(a.upstream(), a.text(), a.command(), a.moves())).toList();
     }
 
     /** The dashboard's view of each upstream's health. Pure. */

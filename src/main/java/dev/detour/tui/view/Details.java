@@ -133,7 +133,7 @@ public final class Details {
             out.add(List.of(Seg.of("  TIME      UPSTREAM        STATUS   TTFB    TIME   CLASS          MODEL", Style.COLUMN_HEADER)));
         }
         for (int i = requests.size() - 1; i >= 0; i--) {
-            out.add(requestLine(requests.get(i)));
+            out.add(requestLine(requests.get(i), s.mode().zone()));
         }
         return out;
     }
@@ -149,8 +149,8 @@ public final class Details {
         return line;
     }
 
-    private static List<Seg> requestLine(RequestRecord r) {
-        String time = r.time() == null ? "--:--:--" : LocalTime.ofInstant(r.time(), ZoneId.systemDefault()).format(TIME);
+    private static List<Seg> requestLine(RequestRecord r, ZoneId zone) {
+        String time = r.time() == null ? "--:--:--" : LocalTime.ofInstant(r.time(), zone).format(TIME);
         Style st = r.status() >= 200 && r.status() < 400 ? Style.OK : SessionMetrics.failed(r) ? Style.BAD : Style.WARN;
         List<Seg> line = new ArrayList<>();
         line.add(Seg.of("  " + time + "  ", Style.DIM));
