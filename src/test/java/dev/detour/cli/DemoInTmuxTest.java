@@ -32,7 +32,7 @@ class DemoInTmuxTest {
         socket = "detour-test-" + UUID.randomUUID().toString().substring(0, 8);
         try {
             tmux("new-session", "-d", "-s", "t", "-x", "120", "-y", "40", "env", "PS1=$ ", "TERM=xterm-256color",
-                    "bash", "--norc", "--noprofile");
+                    "LANG=C.UTF-8", "bash", "--norc", "--noprofile");
             waitFor(s -> s.contains("$"), 10, "a shell prompt");
             List<String> cmd = new ArrayList<>(DetourProcess.command("demo", "--keep", "--fault-after", "0"));
             cmd.add(1, "-Djava.io.tmpdir=" + dir);
@@ -84,6 +84,44 @@ class DemoInTmuxTest {
             ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(dir.toString()))
                     .forEach(DetourProcess::kill);
         }
+    }
+
+    @Test
+    void atEightyByTwentyFourTheAdviceReadsWholeAndAThenYesMovesTheSessionsAwayFromTheFault(@TempDir Path dir) throws Exception {
+        Tmux.assumePresent("the real-terminal test of the dashboard");
+        socket = "detour-test-" + UUID.randomUUID().toString().substring(0, 8);
+        try {
+            tmux("new-session", "-d", "-s", "t", "-x", "80", "-y", "24", "env", "PS1=$ ", "TERM=xterm-256color",
+                    "LANG=C.UTF-8", "bash", "--norc", "--noprofile");
+            waitFor(s -> s.contains("$"), 10, "a shell prompt");
+            List<String> cmd = new ArrayList<>(DetourProcess.command("demo", "--keep", "--fault-after", "3"));
+            cmd.add(1, "-Djava.io.tmpdir=" + dir);
+            tmux("send-keys", "-t", "t", "-l", String.join(" ", cmd.stream().map(DemoInTmuxTest::quote).toList()));
+            tmux("send-keys", "-t", "t", "Enter");
+            String advice = waitFor(s -> flat(s).matches(".*→ anthropic: .*reroute [a-z, ]+ to corp-proxy \\(healthy(, \\d+ ms)?\\).*"),
+                    90, "the advice to reroute away from anthropic, whole at 80×24");
+            Path config = demoConfig(dir);
+            tmux("send-keys", "-t", "t", "a");
+            String ask = waitFor(s -> s.contains("Apply the advice") && s.contains("[ Cancel ]"), 10, "the question before applying");
+            assertTrue(flat(ask).contains("detour reroute") && flat(ask).contains("corp-proxy (healthy"), ask);
+            tmux("send-keys", "-t", "t", "y");
+            Config after = waitForConfig(config, c -> c.session("main").orElseThrow().route().get(0).equals("corp-proxy")
+                    && c.session("api").orElseThrow().route().get(0).equals("corp-proxy"), 15);
+            assertEquals("corp-proxy", after.session("docs").orElseThrow().route().get(0), "every session on anthropic moved: " + advice);
+            tmux("send-keys", "-t", "t", "q");
+            String back = waitFor(s -> s.contains("detour demo: stopped the simulated upstreams and bridges."), 30,
+                    "the demo to stop everything and print its summary");
+            assertTrue(back.contains("[sessions.main]") && back.contains("→  route = [\"corp-proxy\""), back);
+        } finally {
+            tmux("kill-server");
+            ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(dir.toString()))
+                    .forEach(DetourProcess::kill);
+        }
+    }
+
+    /** The pane's text with line breaks and the advice's wrap indentation folded into single spaces. */
+    private static String flat(String screen) {
+        return screen.replaceAll("\\s+", " ");
     }
 
     private static Path demoConfig(Path dir) throws IOException {

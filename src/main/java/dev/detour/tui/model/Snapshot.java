@@ -20,10 +20,11 @@ import java.util.Map;
  * @param advice      diagnosis lines, most important first
  * @param events      the newest events of {@code events.jsonl}, oldest first
  * @param updated     when each source last delivered, and how often it should
+ * @param history     the last 15 minutes per upstream ({@code u:NAME}) and per session ({@code s:NAME})
  */
 public record Snapshot(Path configFile, Config config, String configError, Map<String, BridgeView> bridges,
                        Map<String, UpstreamView> upstreams, List<AgentView> agents, List<Event> events,
-                       List<AdviceView> advice, Map<Source, Freshness> updated) {
+                       List<AdviceView> advice, Map<Source, Freshness> updated, Map<String, Series> history) {
 
     /** When a source last delivered and its interval; data older than three intervals is stale. */
     public record Freshness(Instant at, Duration interval) {
@@ -39,6 +40,25 @@ public record Snapshot(Path configFile, Config config, String configError, Map<S
         events = List.copyOf(events);
         advice = List.copyOf(advice);
         updated = Collections.unmodifiableMap(updated.isEmpty() ? new EnumMap<>(Source.class) : new EnumMap<>(updated));
+        history = Map.copyOf(history);
+    }
+
+    public Snapshot(Path configFile, Config config, String configError, Map<String, BridgeView> bridges,
+                    Map<String, UpstreamView> upstreams, List<AgentView> agents, List<Event> events,
+                    List<AdviceView> advice, Map<Source, Freshness> updated) {
+        this(configFile, config, configError, bridges, upstreams, agents, events, advice, updated, Map.of());
+    }
+
+    public Series upstreamHistory(String name) {
+        return history.get("u:" + name);
+    }
+
+    public Series sessionHistory(String name) {
+        return history.get("s:" + name);
+    }
+
+    public Snapshot withHistory(Map<String, Series> newHistory) {
+        return new Snapshot(configFile, config, configError, bridges, upstreams, agents, events, advice, updated, newHistory);
     }
 
     public static Snapshot of(Path configFile, Config config) {
@@ -68,27 +88,27 @@ public record Snapshot(Path configFile, Config config, String configError, Map<S
     }
 
     public Snapshot withConfig(Config newConfig, String error) {
-        return new Snapshot(configFile, newConfig, error, bridges, upstreams, agents, events, advice, updated);
+        return new Snapshot(configFile, newConfig, error, bridges, upstreams, agents, events, advice, updated, history);
     }
 
     public Snapshot withBridges(Map<String, BridgeView> newBridges, Freshness freshness) {
         return new Snapshot(configFile, config, configError, newBridges, upstreams, agents, events, advice,
-                with(Source.BRIDGES, freshness));
+                with(Source.BRIDGES, freshness), history);
     }
 
     public Snapshot withHealth(Map<String, UpstreamView> newUpstreams, List<AdviceView> newAdvice, Freshness freshness) {
         return new Snapshot(configFile, config, configError, bridges, newUpstreams, agents, events, newAdvice,
-                with(Source.HEALTH, freshness));
+                with(Source.HEALTH, freshness), history);
     }
 
     public Snapshot withAgents(List<AgentView> newAgents, Freshness freshness) {
         return new Snapshot(configFile, config, configError, bridges, upstreams, newAgents, events, advice,
-                with(Source.AGENTS, freshness));
+                with(Source.AGENTS, freshness), history);
     }
 
     public Snapshot withEvents(List<Event> newEvents, Freshness freshness) {
         return new Snapshot(configFile, config, configError, bridges, upstreams, agents, newEvents, advice,
-                with(Source.EVENTS, freshness));
+                with(Source.EVENTS, freshness), history);
     }
 
     private Map<Source, Freshness> with(Source source, Freshness freshness) {

@@ -25,6 +25,8 @@ import java.util.function.Consumer;
 
 /** Puts the dashboard together: pollers over the real sources, actions over the real config and bridges. */
 public final class DashboardApp {
+    static final Duration HISTORY_INTERVAL = Duration.ofSeconds(5);
+
     private DashboardApp() {
     }
 
@@ -36,6 +38,7 @@ public final class DashboardApp {
                            Map<String, String> env, FaultSwitch faults, Consumer<Consumer<Outcome>> onStart)
             throws IOException {
         Clock clock = Clock.systemUTC();
+        HistoryRecorder history = new HistoryRecorder(paths.stateDir().resolve("history.json")).load();
         Path configFile = loaded.file();
         DashboardLog log = new DashboardLog(paths.stateDir().resolve("dashboard.log"));
         Snapshot initial = Snapshot.of(configFile, loaded.config());
@@ -43,7 +46,7 @@ public final class DashboardApp {
         Duration probeInterval = Duration.ofSeconds(Math.max(2, loaded.config().settings().probeIntervalS()));
         try (HealthPolls health = new HealthPolls(() -> HealthCheck.withDefaults(Duration.ofSeconds(5), env, paths), probeInterval,
                 new HealthJournal(new EventJournal(paths.eventsFile())));
-             Pollers pollers = pollers(initial, configFile, paths, supervisor, health, clock, log);
+             Pollers pollers = pollers(initial, configFile, paths, supervisor, health, history, clock, log);
              CrashWatcher watcher = new CrashWatcher(supervisor, () -> pollers.latest().config().sessions().values(),
                      clock, problem -> log.info("crash watcher: " + problem));
              EffectRunner effects = new EffectRunner(new RouteActions(configFile, paths, log), new BridgeLogs(paths), bridges, faults,
@@ -56,6 +59,7 @@ public final class DashboardApp {
                 effects.submitOutcome(outcome);
                 pollers.refreshNow();
             }));
+            history.save(pollers.latest().config());
             if (!mode.demo() && dashboard.quitState() != null) {
                 QuitSummary.lines(dashboard.quitState()).forEach(System.out::println);
                 System.out.flush();
@@ -64,7 +68,7 @@ public final class DashboardApp {
     }
 
     static Pollers pollers(Snapshot initial, Path configFile, DetourPaths paths, Supervisor supervisor,
-                           HealthPolls health, Clock clock, DashboardLog log) {
+                           HealthPolls health, HistoryRecorder history, Clock clock, DashboardLog log) {
         Pollers pollers = new Pollers(initial, log, 4);
         AgentDiscovery discovery = AgentDiscovery.system();
         Config config = initial.config();
@@ -75,7 +79,8 @@ public final class DashboardApp {
                 .add("probes", health.probeInterval(), health.probes(clock))
                 .add("status pages", Duration.ofSeconds(Math.max(10, config.settings().statusIntervalS())),
                         health.statusPages(Duration.ofSeconds(10)))
-                .add("events", Sources.EVENTS_INTERVAL, Sources.events(paths.eventsFile(), clock));
+                .add("events", Sources.EVENTS_INTERVAL, Sources.events(paths.eventsFile(), clock))
+                .add("history", HISTORY_INTERVAL, history.poll(clock));
         return pollers;
     }
 

@@ -5,8 +5,8 @@ package dev.detour.tui.view;
  * or {@code ●} would show as {@code ?} or garbage). Each keeps the width of what it replaces, so layouts hold.
  */
 final class Ascii {
-    private static final String FROM = "→›●▲✖○✓…─│┌┐└┘⇄↪×▏–↑↓·⚠⚡";
-    private static final String TO = ">>o^xo+~-|++++=>x|-^v.!!";
+    private static final String FROM = "→›●▲✖○✓…─│┌┐└┘⇄↪×▏–↑↓·⚠⚡▁▂▃▄▅▆▇█";
+    private static final String TO = ">>o^xo+~-|++++=>x|-^v.!!_.-:=+*#";
 
     private Ascii() {
     }

@@ -1,5 +1,6 @@
 package dev.detour.tui.view;
 
+import dev.detour.tui.model.Series;
 import dev.detour.tui.model.Words;
 import dev.detour.tui.model.AgentView;
 import dev.detour.tui.model.BridgeView;
@@ -109,6 +110,7 @@ public final class Details {
                 }
             }
         }
+        out.addAll(history(snap.sessionHistory(name)));
         List<AgentView> agents = snap.agentsOf(name);
         out.add(List.of());
         out.add(List.of(Seg.of("Agents ", Style.TITLE), Seg.of(String.valueOf(agents.size()), Style.DIM)));
@@ -187,6 +189,7 @@ public final class Details {
         if (!u.models().isEmpty()) {
             out.add(kv("models", List.of(Seg.of(u.models().toString(), Style.DIM))));
         }
+        out.addAll(history(snap.upstreamHistory(name)));
         out.add(List.of());
         out.add(List.of(Seg.of("Status page", Style.TITLE)));
         if (u.statusPage() == null) {
@@ -218,6 +221,27 @@ public final class Details {
         out.add(List.of(Seg.of("Sessions", Style.TITLE)));
         out.add(kv("routed here", List.of(Seg.of(routed.isEmpty() ? "none" : String.join(", ", routed)))));
         out.add(kv("fallback for", List.of(Seg.of(fallback.isEmpty() ? "none" : String.join(", ", fallback)))));
+        return out;
+    }
+
+    /** Requests, failed share and latency over the last 15 minutes, one block per 30 s. */
+    static List<List<Seg>> history(Series series) {
+        List<List<Seg>> out = new ArrayList<>();
+        out.add(List.of());
+        out.add(List.of(Seg.of("Last 15 minutes ", Style.TITLE), Seg.of("one block per " + Series.BUCKET_S + " s, newest right",
+                Style.DIM)));
+        if (series == null || series.empty()) {
+            out.add(List.of(Seg.of("  no traffic recorded yet", Style.DIM)));
+            return out;
+        }
+        int total = series.requests().stream().mapToInt(Integer::intValue).sum();
+        long peak = series.latencyMs().stream().filter(java.util.Objects::nonNull).mapToLong(Long::longValue).max().orElse(0);
+        out.add(kv("requests", List.of(Seg.of(Sparkline.of(series.requests(), 0, Series.BUCKETS), Style.ACCENT),
+                Seg.of("  " + total + " in all", Style.DIM))));
+        out.add(kv("errors", List.of(Seg.of(Sparkline.of(series.errorShare(), 1.0, Series.BUCKETS), Style.WARN),
+                Seg.of("  share failed, full block = 100%", Style.DIM))));
+        out.add(kv("latency", List.of(Seg.of(Sparkline.of(series.latencyMs(), 0, Series.BUCKETS), Style.ACCENT),
+                Seg.of("  time to first byte, peak " + Text.millis(peak), Style.DIM))));
         return out;
     }
 

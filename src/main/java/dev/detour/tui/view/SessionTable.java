@@ -1,5 +1,6 @@
 package dev.detour.tui.view;
 
+import dev.detour.tui.model.Series;
 import dev.detour.tui.model.AgentView;
 import dev.detour.tui.model.BridgeState;
 import dev.detour.tui.model.BridgeView;
@@ -31,6 +32,7 @@ public final class SessionTable {
             Column.left("VIA", 3, 3, 16),
             Column.right("REQ/M", 4, 5, 5),
             Column.right("ERR%", 2, 4, 5),
+            Column.left("15 MIN", 8, 6, 15),
             Column.left("LAST", 5, 6, 10),
             Column.left("AGENTS", 3, 6, 18));
 
@@ -87,10 +89,20 @@ public final class SessionTable {
         cells.add(List.of(Seg.of(stats == null ? "–" : String.valueOf(m.perMinute()))));
         Double err = m.errorShare();
         cells.add(List.of(Seg.of(Text.percent(err), err == null || err == 0 ? Style.NORMAL : err >= 0.5 ? Style.BAD : Style.WARN)));
+        cells.add(historyCell(snap.sessionHistory(session.name())));
         cells.add(lastCell(m.last(), now));
         cells.add(agentsCell(snap.agentsOf(session.name()), stats == null || stats.claudeSessions() == null ? 0
                 : stats.claudeSessions().size()));
         return cells;
+    }
+
+    /** Requests over the last 15 minutes, one block per minute; yellow when some of them failed. */
+    static List<Seg> historyCell(Series series) {
+        if (series == null || series.empty()) {
+            return List.of();
+        }
+        boolean failures = series.errorShare().stream().anyMatch(e -> e != null && e > 0);
+        return List.of(Seg.of(Sparkline.of(series.requests(), 0, 15), failures ? Style.WARN : Style.ACCENT));
     }
 
     static List<Seg> bridgeCell(BridgeView bridge) {
