@@ -115,7 +115,10 @@ public final class HistoryRecorder {
                 errors.add(b == null || b.requests() == 0 ? null : (double) b.failures() / b.requests());
                 latency.add(b == null || b.ttfbCount() == 0 ? null : b.ttfbSum() / b.ttfbCount());
             }
-            out.put(key, new Series(requests, errors, latency));
+            Series series = new Series(requests, errors, latency);
+            if (!series.empty()) {
+                out.put(key, series);
+            }
         });
         return out;
     }
