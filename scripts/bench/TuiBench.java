@@ -17,6 +17,7 @@ import dev.detour.tui.model.Step;
 import dev.detour.health.HealthSnapshot;
 import dev.detour.health.PassiveSignals;
 import dev.detour.tui.shell.HealthPolls;
+import dev.detour.tui.shell.HistoryRecorder;
 import dev.detour.tui.model.Update;
 
 import java.nio.file.Path;
@@ -128,7 +129,10 @@ public class TuiBench {
                 .withEvents(events, new Snapshot.Freshness(now, Duration.ofSeconds(1)));
         List<BridgeStats> all = bridges.values().stream().map(BridgeView::stats).toList();
         HealthSnapshot health = HealthSnapshot.of(loaded.config(), Map.of(), PassiveSignals.from(all), Map.of(), List.of(), now);
-        return s.withHealth(HealthPolls.views(health), HealthPolls.advice(health),
+        Snapshot judged = s.withHealth(HealthPolls.views(health), HealthPolls.advice(health),
                 new Snapshot.Freshness(now, Duration.ofSeconds(15)));
+        HistoryRecorder history = new HistoryRecorder(java.nio.file.Files.createTempDirectory("tui-bench").resolve("history.json"));
+        history.record(judged, now);
+        return judged.withHistory(history.series(now));
     }
 }
