@@ -35,6 +35,18 @@ public record DashboardState(Snapshot snapshot, Mode mode, TerminalSize size, In
                 null, null, List.of()).normalized();
     }
 
+    /** The health advice, then the offers to move sessions back to upstreams that recovered. */
+    public List<AdviceView> advice() {
+        List<AdviceView> recovery = Recovery.advice(snapshot, now);
+        if (recovery.isEmpty()) {
+            return snapshot.advice();
+        }
+        List<AdviceView> all = new ArrayList<>(snapshot.advice().stream()
+                .filter(a -> !a.text().startsWith("all upstreams healthy")).toList());
+        all.addAll(recovery);
+        return all;
+    }
+
     /** Sessions that pass the filter, in config order. */
     public List<Session> visibleSessions() {
         List<Session> all = snapshot.sessions();

@@ -56,9 +56,9 @@ final class MainKeys {
                 yield upstream == null ? Step.of(state.error("no upstream selected"))
                         : Step.of(state, new Effect.ToggleFault(upstream));
             }
-            case APPLY_ADVICE -> applyAdvice(state, state.snapshot().advice().stream().filter(AdviceView::actionable).findFirst()
+            case APPLY_ADVICE -> applyAdvice(state, state.advice().stream().filter(AdviceView::actionable).findFirst()
                     .orElse(null));
-            case ADVICE -> state.snapshot().advice().isEmpty() ? Step.of(state.info("no advice now: every upstream is judged well"))
+            case ADVICE -> state.advice().isEmpty() ? Step.of(state.info("no advice now: every upstream is judged well"))
                     : Step.of(state.withOverlay(new Overlay.AdviceList(firstActionable(state))));
             case EVENTS -> Step.of(state.withOverlay(new Overlay.Events(0, "", false)));
             case COPY_ENV -> copyEnv(state);
@@ -76,7 +76,7 @@ final class MainKeys {
     }
 
     private static int firstActionable(DashboardState state) {
-        List<AdviceView> advice = state.snapshot().advice();
+        List<AdviceView> advice = state.advice();
         for (int i = 0; i < advice.size(); i++) {
             if (advice.get(i).actionable()) {
                 return i;
@@ -88,7 +88,7 @@ final class MainKeys {
     /** Asks before applying, naming the sessions, each target and its health, and the exact command. */
     static Step applyAdvice(DashboardState state, AdviceView advice) {
         if (advice == null || !advice.actionable()) {
-            return Step.of(state.info(state.snapshot().advice().isEmpty() ? "no advice to apply now"
+            return Step.of(state.info(state.advice().isEmpty() ? "no advice to apply now"
                     : "the advice has no move to apply (A shows it whole)"));
         }
         List<String> parts = new ArrayList<>();

@@ -87,7 +87,7 @@ final class ViewKeys {
         if (binding.isEmpty()) {
             return Update.unbound(state, key, "in the advice view");
         }
-        List<AdviceView> advice = state.snapshot().advice();
+        List<AdviceView> advice = state.advice();
         int last = Math.max(0, advice.size() - 1);
         return switch (binding.get().action()) {
             case BACK -> Step.of(state.withOverlay(null));

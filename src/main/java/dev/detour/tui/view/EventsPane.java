@@ -28,17 +28,17 @@ final class EventsPane {
         }
         Snapshot snap = s.snapshot();
         List<Seg> right = new ArrayList<>(Render.freshness(s, Source.EVENTS, "events"));
-        boolean actionable = snap.advice().stream().anyMatch(AdviceView::actionable);
+        boolean actionable = s.advice().stream().anyMatch(AdviceView::actionable);
         List<Seg> extra = actionable && !s.mode().readOnly()
                 ? List.of(Seg.of("  a", Style.KEY), Seg.of(" applies", Style.DIM), Seg.of("  A", Style.KEY), Seg.of(" all", Style.DIM))
                 : List.of();
-        Render.titleLine(c, pane.top(), snap.advice().isEmpty() && snap.bypassing().isEmpty() ? "Events" : "Advice & events",
+        Render.titleLine(c, pane.top(), s.advice().isEmpty() && snap.bypassing().isEmpty() ? "Events" : "Advice & events",
                 false, extra, right);
         int row = pane.firstRow();
         int end = pane.top() + pane.height();
         int width = c.width - 4;
         boolean wrapped = false;
-        for (AdviceView advice : snap.advice()) {
+        for (AdviceView advice : s.advice()) {
             if (row >= end) {
                 return;
             }

@@ -46,7 +46,7 @@ final class FullViews {
     }
 
     static void advice(Canvas c, DashboardState s, Overlay.AdviceList a, Layout layout) {
-        List<AdviceView> advice = s.snapshot().advice();
+        List<AdviceView> advice = s.advice();
         Render.titleLine(c, layout.bodyTop(), "Advice", true, List.of(Seg.of(" " + advice.size(), Style.DIM)), List.of());
         int row = layout.bodyTop() + 1;
         int end = layout.bodyTop() + layout.bodyHeight();

@@ -126,6 +126,28 @@ class IncidentRulesTest {
     }
 
     @Test
+    void adviceFollowsRecoveryAndOffersTheMoveBack() {
+        Snapshot base = Fixtures.snapshot();
+        Map<String, UpstreamView> healthy = new java.util.LinkedHashMap<>(base.upstreams());
+        healthy.put("anthropic", new UpstreamView("anthropic", dev.detour.health.HealthState.HEALTHY, 200L, 0.0, null, null,
+                List.of(), Fixtures.NOW));
+        List<Event> events = List.of(
+                new Event(Fixtures.NOW.minusSeconds(1200), "health", null, "healthy", "down", "anthropic: overloaded (529)"),
+                new Event(Fixtures.NOW.minusSeconds(1100), "reroute", "main", "anthropic", "corp-proxy", "dashboard"),
+                new Event(Fixtures.NOW.minusSeconds(240), "health", null, "down", "healthy", "anthropic: healthy (200 ms)"));
+        Snapshot snap = base.withConfig(dev.detour.route.RouteChanges.reroute(base.config(), "main", "corp-proxy"), null)
+                .withHealth(healthy, List.of(AdviceView.text("all upstreams healthy: nothing to do")), null)
+                .withEvents(events, null);
+        DashboardState s = state().withSnapshot(snap);
+        assertEquals(1, s.advice().size(), s.advice().toString());
+        assertEquals("anthropic has been healthy for 4 min: main was moved away from it; move it back with a",
+                s.advice().get(0).text());
+        Overlay.Confirm c = assertInstanceOf(Overlay.Confirm.class, press(s, ch('a')).state().overlay());
+        assertTrue(c.question().startsWith("Move main to anthropic (healthy, 200 ms)?"), c.question());
+        assertTrue(Recovery.advice(snap, Fixtures.NOW.minusSeconds(120)).isEmpty(), "not yet healthy for long enough");
+    }
+
+    @Test
     void copyLineAndLogTail() {
         assertEquals(List.of(new Effect.Copy("eval \"$(detour env main)\"")), press(state(), ch('c')).effects());
         DashboardState details = press(state(), key(KeyType.Enter)).state();
