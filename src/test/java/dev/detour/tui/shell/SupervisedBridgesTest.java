@@ -42,14 +42,14 @@ class SupervisedBridgesTest {
         try {
             Outcome started = bridges.start(List.of("main"));
             assertEquals("bridge main: started", started.message(), started.toString());
-            BridgeView running = Sources.bridge(paths, supervisor, main, Instant.now());
+            BridgeView running = answering(paths, supervisor, main);
             assertEquals(BridgeState.RUNNING, running.state());
             assertEquals(port, running.stats().port());
             long firstPid = running.pid();
 
             Outcome restarted = bridges.restart(List.of("main"));
             assertEquals("bridge main: restarted", restarted.message(), restarted.toString());
-            BridgeView again = Sources.bridge(paths, supervisor, main, Instant.now());
+            BridgeView again = answering(paths, supervisor, main);
             assertEquals(BridgeState.RUNNING, again.state());
             assertTrue(again.pid() != firstPid, "a new bridge process");
 
@@ -63,5 +63,17 @@ class SupervisedBridgesTest {
             ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(config.toString()))
                     .forEach(DetourProcess::kill);
         }
+    }
+
+    /** The bridge as the poller sees it once its stats answer ("started" means it accepts connections; on a busy
+     * machine the first stats request can still time out), within 15 s. */
+    private static BridgeView answering(DetourPaths paths, Supervisor supervisor, Session session) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+        BridgeView view = Sources.bridge(paths, supervisor, session, Instant.now());
+        while (view.state() == BridgeState.STARTING && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            view = Sources.bridge(paths, supervisor, session, Instant.now());
+        }
+        return view;
     }
 }
