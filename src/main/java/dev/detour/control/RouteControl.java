@@ -1,6 +1,6 @@
 package dev.detour.control;
 
-import dev.detour.bridge.BridgeClient;
+import dev.detour.wire.BridgeClient;
 import dev.detour.config.ConfigChange;
 import dev.detour.config.ConfigException;
 import dev.detour.config.ConfigWriter;

@@ -1,5 +1,7 @@
 package dev.detour.health;
 
+import dev.detour.wire.FailureClass;
+
 import dev.detour.journal.Event;
 import dev.detour.journal.EventJournal;
 import org.junit.jupiter.api.Test;

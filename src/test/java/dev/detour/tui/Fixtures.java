@@ -9,13 +9,17 @@ import dev.detour.tui.model.UpstreamView;
 
 import dev.detour.testing.TestConfig;
 import dev.detour.health.HealthState;
-import dev.detour.bridge.BridgeStats;
-import dev.detour.bridge.BridgeStats.RequestRecord;
-import dev.detour.bridge.BridgeStats.UpstreamStats;
+import dev.detour.wire.BridgeStats;
+import dev.detour.wire.BridgeStats.RequestRecord;
+import dev.detour.wire.BridgeStats.UpstreamStats;
 import dev.detour.config.ConfigException;
 import dev.detour.config.ConfigLoader;
 import dev.detour.config.LoadedConfig;
+import dev.detour.health.HealthState;
 import dev.detour.journal.Event;
+import dev.detour.wire.BridgeStats.RequestRecord;
+import dev.detour.wire.BridgeStats.UpstreamStats;
+import dev.detour.wire.BridgeStats;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,8 +6,8 @@ import dev.detour.tui.model.Snapshot;
 import dev.detour.tui.model.UpstreamView;
 import dev.detour.tui.view.Text;
 
-import dev.detour.bridge.BridgeStats;
-import dev.detour.health.FailureClass;
+import dev.detour.wire.BridgeStats;
+import dev.detour.wire.FailureClass;
 import dev.detour.health.HealthCheck;
 import dev.detour.health.HealthJournal;
 import dev.detour.health.HealthSnapshot;
@@ -17,6 +17,8 @@ import dev.detour.health.ProbeResult;
 import dev.detour.health.RungResult;
 import dev.detour.health.StatusPageReport;
 import dev.detour.health.UpstreamHealth;
+import dev.detour.wire.BridgeStats;
+import dev.detour.wire.FailureClass;
 
 import java.time.Clock;
 import java.time.Duration;

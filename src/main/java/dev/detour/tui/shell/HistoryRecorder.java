@@ -2,8 +2,8 @@ package dev.detour.tui.shell;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.detour.bridge.BridgeStats;
-import dev.detour.bridge.BridgeStats.RequestRecord;
+import dev.detour.wire.BridgeStats;
+import dev.detour.wire.BridgeStats.RequestRecord;
 import dev.detour.config.Config;
 import dev.detour.config.PrivateFiles;
 import dev.detour.tui.model.BridgeView;

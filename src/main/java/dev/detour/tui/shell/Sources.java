@@ -5,8 +5,6 @@ import dev.detour.tui.model.BridgeState;
 import dev.detour.tui.model.BridgeView;
 import dev.detour.tui.model.Snapshot;
 
-import dev.detour.bridge.BridgeClient;
-import dev.detour.bridge.BridgeStats;
 import dev.detour.config.ConfigException;
 import dev.detour.config.ConfigLoader;
 import dev.detour.config.DetourPaths;
@@ -17,6 +15,8 @@ import dev.detour.supervise.Agent;
 import dev.detour.supervise.AgentDiscovery;
 import dev.detour.supervise.AgentScan;
 import dev.detour.supervise.Supervisor;
+import dev.detour.wire.BridgeClient;
+import dev.detour.wire.BridgeStats;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -13,11 +13,11 @@ import dev.detour.tui.model.Snapshot;
 import dev.detour.tui.model.Update;
 import dev.detour.tui.model.UpstreamView;
 
-import dev.detour.bridge.BridgeStats;
-import dev.detour.bridge.BridgeStats.RequestRecord;
 import dev.detour.config.Config;
 import dev.detour.config.Session;
 import dev.detour.config.Upstream;
+import dev.detour.wire.BridgeStats.RequestRecord;
+import dev.detour.wire.BridgeStats;
 
 import java.time.LocalTime;
 import java.time.ZoneId;

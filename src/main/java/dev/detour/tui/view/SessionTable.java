@@ -8,11 +8,11 @@ import dev.detour.tui.model.DashboardState;
 import dev.detour.tui.model.SessionMetrics;
 import dev.detour.tui.model.Snapshot;
 
-import dev.detour.health.HealthState;
-import dev.detour.bridge.BridgeStats;
 import dev.detour.config.Config;
 import dev.detour.config.Family;
 import dev.detour.config.Session;
+import dev.detour.health.HealthState;
+import dev.detour.wire.BridgeStats;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -15,10 +15,10 @@ import dev.detour.tui.shell.Sources;
 import dev.detour.tui.view.Column;
 import dev.detour.tui.view.ColumnFit;
 
-import dev.detour.health.HealthState;
-import dev.detour.bridge.BridgeStats;
 import dev.detour.health.HealthSnapshot;
+import dev.detour.health.HealthState;
 import dev.detour.health.PassiveSignals;
+import dev.detour.wire.BridgeStats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
