@@ -72,6 +72,19 @@ public final class DetourCommand implements Callable<Integer> {
     }
 
     private static CommandLine withExitCodes(CommandLine cl) {
+        CommandLine.IParameterExceptionHandler standard = cl.getParameterExceptionHandler();
+        cl.setParameterExceptionHandler((ex, args) -> {
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && u.getCommandLine() == cl
+                    && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+                List<String> suggestions = u.getSuggestions();
+                cl.getErr().println("detour: unknown command \"" + u.getUnmatched().get(0) + "\""
+                        + (suggestions.isEmpty() ? "" : "; did you mean: " + suggestions.stream()
+                                .map(x -> "detour " + x).collect(java.util.stream.Collectors.joining(" or ")) + "?")
+                        + " (detour --help lists the commands)");
+                return ExitCodes.USAGE;
+            }
+            return standard.handleParseException(ex, args);
+        });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof ConfigException) {
                 commandLine.getErr().println("detour: " + ex.getMessage());

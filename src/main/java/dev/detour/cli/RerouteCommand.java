@@ -1,10 +1,7 @@
 package dev.detour.cli;
 
-import dev.detour.config.Config;
 import dev.detour.config.ConfigException;
-import dev.detour.config.Session;
-import dev.detour.journal.Event;
-import dev.detour.route.RouteChanges;
+import dev.detour.route.RouteRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,18 +31,7 @@ public final class RerouteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ConfigException {
-        return RouteUpdate.run(root.configOption, sessions, config -> RouteChanges.eachSession(config, sessions,
-                (next, session) -> RouteChanges.reroute(next, session, upstream)), new RouteUpdate.Describer() {
-            @Override
-            public String line(Config before, Config after, Session was, Session now) {
-                return now.name() + ": route " + was.route().get(0) + " " + Glyphs.arrow() + " " + now.route().get(0)
-                        + "  " + RouteUpdate.routeText(now);
-            }
-
-            @Override
-            public Event event(Config before, Config after, Session was, Session now) {
-                return Event.now("reroute", now.name(), was.route().get(0), now.route().get(0), "cli");
-            }
-        }, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return RouteUpdate.run(root.configOption, new RouteRequest.Reroute(sessions, upstream),
+                spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

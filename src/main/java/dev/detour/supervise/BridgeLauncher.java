@@ -1,5 +1,7 @@
 package dev.detour.supervise;
 
+import dev.detour.config.PrivateFiles;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -99,7 +101,7 @@ public final class BridgeLauncher {
 
     public ChildProcess launch(String session, Path configFile, Map<String, String> env, Path logFile)
             throws IOException {
-        Files.createDirectories(logFile.getParent());
+        PrivateFiles.file(logFile);
         return ChildProcess.start(command(session, configFile), env, logFile.getParent(), builder -> builder
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))

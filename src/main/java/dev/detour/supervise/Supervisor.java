@@ -1,5 +1,6 @@
 package dev.detour.supervise;
 
+import dev.detour.config.PrivateFiles;
 import dev.detour.config.DetourPaths;
 import dev.detour.config.Session;
 import dev.detour.journal.Event;
@@ -12,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -359,14 +359,7 @@ public final class Supervisor {
     /** Creates the state and bridges directories private to this user (logs and tokens live there). */
     private void ensureBridgesDir() throws IOException {
         for (Path dir : List.of(paths.stateDir(), paths.bridgesDir())) {
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir);
-                try {
-                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-                } catch (UnsupportedOperationException notPosix) {
-                    // not a POSIX file system: keep the default permissions
-                }
-            }
+            PrivateFiles.dir(dir);
         }
     }
 
