@@ -35,6 +35,9 @@ public final class FamilyCommand implements Callable<Integer> {
             description = "anthropic or openai (default: the other family of each session)")
     String to;
 
+    @picocli.CommandLine.Mixin
+    TeamRouteOptions team = new TeamRouteOptions();
+
     static final class FamilyNames implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
@@ -50,6 +53,14 @@ public final class FamilyCommand implements Callable<Integer> {
             if (target == null) {
                 throw CliFailure.usage("--to: \"" + to + "\" is not a family: expected anthropic or openai");
             }
+        }
+        team.check();
+        if (team.team) {
+            if (target == null && !team.clearing()) {
+                throw CliFailure.usage("--team needs --to anthropic|openai: each box flips to the same family");
+            }
+            return team.publish(root.configOption.load().config(), sessions, null,
+                    team.clearing() ? null : target.wireName(), spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         Family wanted = target;
         return RouteUpdate.run(root.configOption, sessions, config -> RouteChanges.eachSession(config, sessions, (next, session) -> wanted == null
