@@ -42,7 +42,7 @@ final class TeamText {
             out.append('\n').append(table.render());
         }
         if (!team.problems().isEmpty()) {
-            out.append("\nTEAM MESSAGES IGNORED\n");
+            out.append("\nTEAM WARNINGS\n");
             team.problems().forEach(p -> out.append("  ").append(p).append('\n'));
         }
         return out.toString();

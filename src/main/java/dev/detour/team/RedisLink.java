@@ -88,7 +88,7 @@ public final class RedisLink implements AutoCloseable {
         if (cause != null && cause.getMessage() != null) {
             message = message + ": " + cause.getMessage();
         }
-        lastError = "Redis at " + where + ": " + message;
+        lastError = "Redis at " + where + ": " + message.replaceAll("\\.+$", "");
         throw new TeamUnavailable(lastError);
     }
 

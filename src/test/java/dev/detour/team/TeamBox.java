@@ -94,7 +94,20 @@ final class TeamBox implements AutoCloseable {
     }
 
     JsonNode statusJson() throws IOException, InterruptedException {
-        DetourProcess.Result r = detour("status", "--json", "--timeout", "2");
+        return statusJson("--timeout", "2");
+    }
+
+    /** {@code status --json --no-health}: no probes, so that the sims count only agent requests. */
+    JsonNode teamJson() throws IOException, InterruptedException {
+        return statusJson("--no-health");
+    }
+
+    private JsonNode statusJson(String... options) throws IOException, InterruptedException {
+        String[] args = new String[options.length + 2];
+        args[0] = "status";
+        args[1] = "--json";
+        System.arraycopy(options, 0, args, 2, options.length);
+        DetourProcess.Result r = detour(args);
         if (r.exitCode() != 0) {
             throw new AssertionError("status failed: " + r.stderr());
         }
@@ -120,6 +133,14 @@ final class TeamBox implements AutoCloseable {
     String events() throws IOException {
         Path file = stateDir().resolve("events.jsonl");
         return Files.exists(file) ? Files.readString(file) : "";
+    }
+
+    String log() {
+        try {
+            return Files.readString(stateDir().resolve("bridges").resolve("main.log"));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
     }
 
     TeamState teamState() {

@@ -78,13 +78,13 @@ class TeamThreeBoxesTest {
         }
         anthropic.fault("{\"mode\":\"healthy\"}");
         TeamBox.await("the team view counts 13 anthropic requests from 3 boxes", BOUND, () -> {
-            JsonNode up = upstream(box3.statusJson(), "anthropic");
+            JsonNode up = upstream(box3.teamJson(), "anthropic");
             return up != null && up.get("requests").asInt() == 13;
         });
-        JsonNode team = box3.statusJson().get("team");
+        JsonNode team = box3.teamJson().get("team");
         assertTrue(team.get("reachable").asBoolean());
         assertEquals(3, team.get("view").get("boxes").asInt());
-        JsonNode up = upstream(box3.statusJson(), "anthropic");
+        JsonNode up = upstream(box3.teamJson(), "anthropic");
         assertEquals(4, up.get("failures").asInt());
         assertEquals("overloaded", up.get("failure").asText());
         assertEquals(2, up.get("boxes_failing").asInt());
@@ -134,7 +134,7 @@ class TeamThreeBoxesTest {
         assertTrue(box1.events().contains("\"kind\":\"team_override\""), box1.events());
         assertTrue(box2.events().contains("from box box-1") && box2.events().contains("anthropic 529s"), box2.events());
 
-        JsonNode overrides = box3.statusJson().get("team").get("overrides");
+        JsonNode overrides = box3.teamJson().get("team").get("overrides");
         assertEquals("main", overrides.get(0).get("session").asText());
         assertTrue(overrides.get(0).get("here").asText().startsWith("ignored"), overrides.toString());
         String box2Status = box2.detour("status", "--no-health").stdout();
@@ -203,7 +203,7 @@ class TeamThreeBoxesTest {
         assertEquals("anthropic", box2.servingFirst());
         assertTrue(box2.events().contains("\"kind\":\"team_message_ignored\""), box2.events());
         String status = box2.detour("status", "--no-health").stdout();
-        assertTrue(status.contains("TEAM MESSAGES IGNORED") && status.contains("replayed override message"), status);
+        assertTrue(status.contains("TEAM WARNINGS") && status.contains("replayed override message"), status);
     }
 
     private static JsonNode upstream(JsonNode status, String name) {
