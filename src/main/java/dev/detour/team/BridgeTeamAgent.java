@@ -25,12 +25,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * A bridge's link to its team, on its own thread and never on the request path: once a second it reads this
+ * A bridge's link to its team, on its own thread and never on the request path: twice a second it reads this
  * session's override and applies it to the bridge's live route; every few seconds it publishes the bridge's
  * summary. When Redis is unreachable the bridge keeps the route it has (an override still ends at its expiry).
  */
 public final class BridgeTeamAgent implements AutoCloseable {
-    static final Duration TICK = Duration.ofSeconds(1);
+    static final Duration TICK = Duration.ofMillis(500);
     static final Duration PUBLISH_EVERY = Duration.ofSeconds(5);
     /** An override message older than the longest override cannot be in force. */
     static final Duration OVERRIDE_MAX_AGE = Durations.MAX_OVERRIDE.plus(Gate.SKEW);
@@ -52,6 +52,7 @@ public final class BridgeTeamAgent implements AutoCloseable {
     private String error;
     private boolean wasDown;
     private long lastPublishMs;
+    private TeamState written;
 
     public BridgeTeamAgent(Team team, String session, ServedSession served, EventJournal journal, Path stateDir,
                            Consumer<String> log) {
@@ -187,9 +188,16 @@ public final class BridgeTeamAgent implements AutoCloseable {
         }
     }
 
+    /** Writes the state file when what it says changed, and every few seconds so that readers can tell its age. */
     private void writeState(boolean ok, long now) {
         TeamState state = new TeamState(session, team.settings().box(), team.settings().name(), ok,
                 team.store().link().lastOkMs(), error, decision, current, currentFrom, List.copyOf(problems), now);
+        if (written != null && now - written.updatedMs() < PUBLISH_EVERY.toMillis() && written.redisOk() == ok
+                && Objects.equals(written.error(), error) && written.decision().equals(decision)
+                && Objects.equals(written.override(), current) && written.problems().equals(state.problems())) {
+            return;
+        }
+        written = state;
         try {
             TeamStateFile.write(stateFile, state);
         } catch (IOException e) {

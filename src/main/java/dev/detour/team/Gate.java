@@ -57,6 +57,14 @@ public final class Gate {
         if (signer == null || !signer.verify(e) || !team.equals(e.team())) {
             return Outcome.FORGED;
         }
+        return judge(e, nowMs, maxAge);
+    }
+
+    /**
+     * The checks after the signature, for a message whose exact bytes were verified before (a polling reader's cache):
+     * stale, future, replayed, or new or the same as the newest of its slot.
+     */
+    public Outcome judge(Envelope e, long nowMs, Duration maxAge) {
         if (e.ts() > nowMs + SKEW.toMillis()) {
             return Outcome.FUTURE;
         }
