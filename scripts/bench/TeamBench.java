@@ -1,5 +1,5 @@
 import dev.detour.bridge.Bridge;
-import dev.detour.bridge.BridgeStats;
+import dev.detour.wire.BridgeStats;
 import dev.detour.config.Config;
 import dev.detour.config.ConfigLoader;
 import dev.detour.config.TeamSettings;

@@ -1,7 +1,7 @@
 package dev.detour.cli;
 
 import dev.detour.bridge.Bridge;
-import dev.detour.bridge.BridgeStats;
+import dev.detour.wire.BridgeStats;
 import dev.detour.config.Config;
 import dev.detour.config.DetourPaths;
 import dev.detour.journal.EventJournal;

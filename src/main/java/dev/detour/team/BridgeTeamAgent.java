@@ -1,6 +1,6 @@
 package dev.detour.team;
 
-import dev.detour.bridge.BridgeStats;
+import dev.detour.wire.BridgeStats;
 import dev.detour.config.Config;
 import dev.detour.config.Upstream;
 import dev.detour.journal.Event;

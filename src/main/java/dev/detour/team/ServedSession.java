@@ -1,6 +1,6 @@
 package dev.detour.team;
 
-import dev.detour.bridge.BridgeStats;
+import dev.detour.wire.BridgeStats;
 import dev.detour.config.Config;
 
 /** What the team agent needs from the bridge it runs in. */

@@ -26,7 +26,7 @@ public final class TeamPassive {
         Map<String, PassiveSignal> out = new LinkedHashMap<>(local);
         for (TeamView.Upstream team : view.upstreams()) {
             Upstream mine = config.upstreams().get(team.name());
-            if (mine == null || !mine.baseUrl().equals(team.url()) || team.requests() == 0) {
+            if (mine == null || !java.util.Objects.equals(mine.baseUrl(), team.url()) || team.requests() == 0) {
                 continue;
             }
             PassiveSignal own = local.get(team.name());
