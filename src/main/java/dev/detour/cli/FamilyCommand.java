@@ -32,6 +32,9 @@ public final class FamilyCommand implements Callable<Integer> {
             description = "anthropic or openai (default: the other family of each session)")
     String to;
 
+    @picocli.CommandLine.Mixin
+    TeamRouteOptions team = new TeamRouteOptions();
+
     static final class FamilyNames implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
@@ -47,6 +50,14 @@ public final class FamilyCommand implements Callable<Integer> {
             if (target == null) {
                 throw CliFailure.usage("--to: \"" + to + "\" is not a family: expected anthropic or openai");
             }
+        }
+        team.check();
+        if (team.team) {
+            if (target == null && !team.clearing()) {
+                throw CliFailure.usage("--team needs --to anthropic|openai: each box flips to the same family");
+            }
+            return team.publish(root.configOption.load().config(), sessions, null,
+                    team.clearing() ? null : target.wireName(), spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         return RouteUpdate.run(root.configOption, new RouteRequest.SetFamily(sessions, target),
                 spec.commandLine().getOut(), spec.commandLine().getErr());

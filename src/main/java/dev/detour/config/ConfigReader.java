@@ -22,13 +22,13 @@ final class ConfigReader {
     static final int MIN_PORT = 1024;
     static final int MAX_PORT = 65535;
 
-    private static final Set<String> TOP_KEYS = Set.of("settings", "upstreams", "sessions");
+    private static final Set<String> TOP_KEYS = Set.of("settings", "upstreams", "sessions", "team");
     private static final List<String> SETTINGS_KEYS =
             List.of("probe_interval_s", "status_interval_s", "idle_timeout_s", "first_byte_timeout_s", "control_hosts");
     private static final List<String> UPSTREAM_KEYS =
             List.of("family", "api", "base_url", "auth", "status_page", "status_component", "models",
                     "first_byte_timeout_s");
-    private static final List<String> SESSION_KEYS = List.of("port", "route", "failover");
+    private static final List<String> SESSION_KEYS = List.of("port", "route", "failover", "team");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern ENV_VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\[\\]_-]+");
@@ -71,7 +71,21 @@ final class ConfigReader {
             }
             sessions.put(name, session);
         }
-        return new Config(settings, upstreams, sessions);
+        TeamSettings team = null;
+        if (root.containsKey("team")) {
+            Map<String, Object> teamTable = table(root.get("team"), List.of("team"));
+            warnUnknownKeys(List.of("team"), teamTable, TeamSection.KEYS);
+            team = TeamSection.read(teamTable, this::error, ConfigReader::hostName);
+        }
+        return new Config(settings, upstreams, sessions, team);
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown-host";
+        }
     }
 
     private Settings settings(Map<String, Object> t) throws ConfigException {
@@ -177,7 +191,14 @@ final class ConfigReader {
                 throw error(child(at, "failover"), "\"" + failoverText + "\" is not a failover mode: expected \"off\", \"same-family\" or \"any\"");
             }
         }
-        return new Session(name, port.intValue(), route, failover);
+        boolean team = true;
+        if (t.containsKey("team")) {
+            if (!(t.get("team") instanceof Boolean b)) {
+                throw error(child(at, "team"), "expected true or false, without quotes");
+            }
+            team = b;
+        }
+        return new Session(name, port.intValue(), route, failover, team);
     }
 
     private static String knownUpstreams(Map<String, Upstream> upstreams) {
