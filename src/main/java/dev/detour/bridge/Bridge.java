@@ -229,8 +229,9 @@ public final class Bridge implements AutoCloseable {
                     }
                 } catch (InterruptedException | java.nio.file.ClosedWatchServiceException e) {
                     return;
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     log.line("config watch: " + e);
+                    config.failed("the config watch failed: " + e);
                 }
             }
         }, "bridge-config-watch");

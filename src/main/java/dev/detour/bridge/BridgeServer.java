@@ -94,22 +94,39 @@ public final class BridgeServer {
         workers.shutdownNow();
     }
 
+    /** Every request gets an answer in the agent's dialect, even when handling it failed unexpectedly. */
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getRawPath();
-            String rest = authorized(path);
-            if (rest == null) {
-                plain(exchange, 401, AgentErrors.body("authentication_error",
-                        "detour bridge: this URL needs the session token: use the base URL from 'detour env SESSION'"));
-                return;
+        try {
+            if (HeaderTokens.contains(exchange.getRequestHeaders().get("Connection"), "close")) {
+                exchange.getResponseHeaders().set("Connection", "close");
             }
-            if (rest.startsWith("/_detour/")) {
-                control(exchange, rest);
-            } else if (rest.startsWith("/v1/")) {
-                forward(exchange, rest);
-            } else {
-                plain(exchange, 404, AgentErrors.body("not_found_error", "detour bridge: no such path"));
+            route(exchange);
+        } catch (RuntimeException | StackOverflowError bug) {
+            System.err.println("detour bridge: internal error while answering a request:");
+            bug.printStackTrace();
+            if (exchange.getResponseCode() < 0) {
+                plain(exchange, 500, AgentErrors.body("api_error", "detour bridge: internal error ("
+                        + bug.getClass().getSimpleName() + "); retry the request"));
             }
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void route(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        String rest = authorized(path);
+        if (rest == null) {
+            plain(exchange, 401, AgentErrors.body("authentication_error",
+                    "detour bridge: this URL needs the session token: use the base URL from 'detour env SESSION'"));
+            return;
+        }
+        if (rest.startsWith("/_detour/")) {
+            control(exchange, rest);
+        } else if (rest.startsWith("/v1/")) {
+            forward(exchange, rest);
+        } else {
+            plain(exchange, 404, AgentErrors.body("not_found_error", "detour bridge: no such path"));
         }
     }
 
@@ -155,6 +172,12 @@ public final class BridgeServer {
             tooLarge(exchange);
             return;
         }
+        String path = AgentPath.normalise(rest);
+        if (path == null) {
+            plain(exchange, 400, AgentErrors.body("invalid_request_error",
+                    "detour bridge: the path leaves the API (/v1/...); nothing was forwarded"));
+            return;
+        }
         Headers headers = headers(exchange);
         JsonNode json;
         try {
@@ -163,7 +186,7 @@ public final class BridgeServer {
             tooLarge(exchange);
             return;
         }
-        AgentRequest agent = new AgentRequest(exchange.getRequestMethod(), rest, exchange.getRequestURI().getRawQuery(),
+        AgentRequest agent = new AgentRequest(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
                 headers, body, json);
         stats.inFlight().incrementAndGet();
         try {

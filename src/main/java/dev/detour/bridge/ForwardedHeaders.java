@@ -19,7 +19,7 @@ public final class ForwardedHeaders {
 
     /** The agent's headers to send upstream, without hop-by-hop, connection-specific and credential headers. */
     public static Headers toUpstream(Headers agent) {
-        Set<String> connectionListed = listedIn(agent.get("connection"));
+        Set<String> connectionListed = HeaderTokens.of(agent.values("connection"));
         Headers.Builder out = new Headers.Builder();
         for (int i = 0; i < agent.size(); i++) {
             String name = agent.name(i).toLowerCase(Locale.ROOT);
@@ -36,7 +36,7 @@ public final class ForwardedHeaders {
      * length and encoding headers are the bridge's to set.
      */
     public static Headers toAgent(Headers upstream) {
-        Set<String> connectionListed = listedIn(upstream.get("connection"));
+        Set<String> connectionListed = HeaderTokens.of(upstream.values("connection"));
         Headers.Builder out = new Headers.Builder();
         for (int i = 0; i < upstream.size(); i++) {
             String name = upstream.name(i).toLowerCase(Locale.ROOT);
@@ -46,12 +46,5 @@ public final class ForwardedHeaders {
             }
         }
         return out.build();
-    }
-
-    private static Set<String> listedIn(String connection) {
-        if (connection == null) {
-            return Set.of();
-        }
-        return Set.of(connection.toLowerCase(Locale.ROOT).split("\\s*,\\s*"));
     }
 }

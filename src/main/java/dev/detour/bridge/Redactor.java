@@ -24,6 +24,6 @@ public final class Redactor {
         for (String secret : secrets) {
             out = out.replace(secret, MARK);
         }
-        return KEY_SHAPED.matcher(out).replaceAll(MARK);
+        return QueryRedaction.redact(KEY_SHAPED.matcher(out).replaceAll(MARK));
     }
 }
