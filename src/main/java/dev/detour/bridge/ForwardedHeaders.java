@@ -10,8 +10,10 @@ public final class ForwardedHeaders {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "proxy-connection", "te", "trailer", "trailers", "transfer-encoding", "upgrade");
     /** Set by the HTTP client for the upstream connection: host and length of the body it sends, and the
-     *  encodings it can decode (the bridge decodes gzip itself and sends the agent identity). */
-    private static final Set<String> CONNECTION_SPECIFIC = Set.of("host", "content-length", "accept-encoding");
+     *  encodings it can decode (the bridge decodes gzip itself and sends the agent identity); the agent's
+     *  {@code Expect: 100-continue} was answered by the bridge's server, and upstream it would make the client
+     *  wait for an interim answer that not every upstream sends. */
+    private static final Set<String> CONNECTION_SPECIFIC = Set.of("host", "content-length", "accept-encoding", "expect");
     private static final Set<String> CREDENTIALS = Set.of("x-api-key", "authorization");
 
     private ForwardedHeaders() {

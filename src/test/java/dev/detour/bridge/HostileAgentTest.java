@@ -114,6 +114,18 @@ class HostileAgentTest {
     }
 
     @Test
+    void anAgentsExpectContinueIsAnsweredByTheBridgeAndNotForwarded() throws Exception {
+        routeToPlain();
+        String body = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        String answer = RawHttp.exchange(f.port, "POST /t/" + f.token + "/v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/json\r\nx-api-key: " + BridgeFixture.AGENT_KEY + "\r\nExpect: 100-continue\r\n"
+                + "Connection: close\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+        assertTrue(answer.contains("HTTP/1.1 200 OK"), answer);
+        JsonNode seen = f.simRequests("plain").path("requests").get(0).path("headers");
+        assertTrue(seen.path("expect").isMissingNode(), seen.toString());
+    }
+
+    @Test
     void anAgentThatAsksToCloseIsToldTheConnectionCloses() throws Exception {
         routeToPlain();
         String answer = raw("GET", "/v1/models");
