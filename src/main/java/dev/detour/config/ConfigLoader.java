@@ -66,7 +66,7 @@ public final class ConfigLoader {
         }
     }
 
-    private static ConfigException tooLarge(Path file, long bytes) {
+    static ConfigException tooLarge(Path file, long bytes) {
         return new ConfigException(file, 0, null, "the file has " + bytes + " bytes; a config is a few KB and detour "
                 + "reads none over " + MAX_BYTES / (1024 * 1024) + " MiB");
     }
