@@ -88,6 +88,40 @@ public final class Supervisor {
         return new BridgeState(name, session.port(), BridgeStatus.CRASHED, pid.getAsLong(), null, restarts, lastLog);
     }
 
+    /**
+     * Why the live bridge {@code pid} must not be touched from this config: it serves another config file that
+     * defines a session of the same name (the pid, token and log files are keyed by session name). Empty when it
+     * serves this config, or when its config cannot be told.
+     */
+    Optional<String> otherConfig(long pid) {
+        Optional<ProcessInfo> info = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+                ? proc.read(pid, false) : Optional.empty();
+        String named = info.map(i -> BridgeIdentity.configOf(i.argv())).orElse(null);
+        if (named == null || !BridgeIdentity.isDetour(info.get().argv())) {
+            return Optional.empty();
+        }
+        Path theirs = Path.of(named);
+        if (!theirs.isAbsolute()) {
+            if (info.get().cwd() == null) {
+                return Optional.empty();
+            }
+            theirs = info.get().cwd().resolve(theirs);
+        }
+        if (canonical(theirs).equals(canonical(configFile))) {
+            return Optional.empty();
+        }
+        return Optional.of("the running bridge (pid " + pid + ") serves another config, " + theirs
+                + ", whose session has the same name; nothing was changed: use --config " + theirs);
+    }
+
+    private static Path canonical(Path file) {
+        try {
+            return file.toRealPath();
+        } catch (IOException gone) {
+            return file.toAbsolutePath().normalize();
+        }
+    }
+
     /** True when {@code pid} is alive and its command line is the bridge for {@code session}. */
     public boolean isBridge(long pid, String session) {
         return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
@@ -122,6 +156,10 @@ public final class Supervisor {
                 return new StopResult(name, StopResult.Outcome.NOT_RUNNING, 0, "not running");
             }
             long p = pid.getAsLong();
+            Optional<String> other = otherConfig(p);
+            if (other.isPresent()) {
+                return new StopResult(name, StopResult.Outcome.OTHER_CONFIG, p, other.get());
+            }
             if (!isBridge(p, name)) {
                 pidFile.delete();
                 Files.deleteIfExists(restartsFile(name));
@@ -149,6 +187,10 @@ public final class Supervisor {
         try (SessionLock ignored = lock(name)) {
             PidFile pidFile = pidFile(name);
             OptionalLong old = pidFile.read();
+            Optional<String> other = old.isPresent() ? otherConfig(old.getAsLong()) : Optional.empty();
+            if (other.isPresent()) {
+                return new StartResult(name, StartResult.Outcome.FAILED, old.getAsLong(), other.get(), List.of());
+            }
             Optional<ProcessHandle> oldHandle = old.isPresent() && isBridge(old.getAsLong(), name)
                     ? ProcessHandle.of(old.getAsLong()) : Optional.empty();
             if (oldHandle.isEmpty()) {
@@ -232,6 +274,10 @@ public final class Supervisor {
         PidFile pidFile = pidFile(name);
         OptionalLong existing = pidFile.read();
         if (existing.isPresent()) {
+            Optional<String> other = otherConfig(existing.getAsLong());
+            if (other.isPresent()) {
+                return new StartResult(name, StartResult.Outcome.FAILED, existing.getAsLong(), other.get(), List.of());
+            }
             if (isBridge(existing.getAsLong(), name)) {
                 String where = PortOwner.accepting(session.port()) ? "already running"
                         : "already running, but not on port " + session.port() + " (the config changed?): `detour "
