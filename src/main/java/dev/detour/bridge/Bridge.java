@@ -36,7 +36,7 @@ public final class Bridge implements AutoCloseable {
      * in latency (see scripts/bench-bridge) and keep its memory near the JVM's own floor.
      */
     public static final java.util.List<String> JVM_OPTIONS = java.util.List.of(
-            "-XX:+UseSerialGC", "-Xms8m", "-Xmx128m", "-Xss256k", "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC", "-Xms8m", "-Xmx192m", "-Xss256k", "-XX:TieredStopAtLevel=1",
             "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=96m", "-XX:-UsePerfData", "-Xshare:auto");
     /** Made on first use, so that loading Jackson does not delay binding the port. */
     private static final class StatsJson {

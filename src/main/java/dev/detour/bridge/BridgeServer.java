@@ -25,9 +25,14 @@ import java.util.zip.GZIPInputStream;
  * {@link Forwarder}. Anything else is a 401 or 404 in the Anthropic error format.
  */
 public final class BridgeServer {
-    /** The largest request body the bridge accepts (a long conversation with images stays far below). */
+    /**
+     * The largest request body the bridge accepts (a long conversation with images stays far below); less when the
+     * heap cannot hold one of this size ({@link BodyBudget}).
+     */
     public static final int MAX_BODY = 32 * 1024 * 1024;
     private static final int MAX_THREADS = 512;
+    /** How long a request waits for heap held by other requests' bodies before it is told to retry. */
+    private static final long BODY_WAIT_MS = 60_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The control API the server answers for {@code /_detour/...}. */
@@ -45,6 +50,7 @@ public final class BridgeServer {
     private final Forwarder forwarder;
     private final Control control;
     private final StatsBook stats;
+    private final BodyBudget bodies = BodyBudget.forThisJvm();
     private volatile boolean draining;
 
     private BridgeServer(HttpServer server, ExecutorService workers, String token, Forwarder forwarder,
@@ -162,37 +168,62 @@ public final class BridgeServer {
             plain(exchange, 503, AgentErrors.body("overloaded_error", "detour bridge: shutting down; retry"));
             return;
         }
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null && declared.matches("\\d{1,12}") && Long.parseLong(declared) > MAX_BODY) {
-            tooLarge(exchange);
-            return;
-        }
-        byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY + 1);
-        if (body.length > MAX_BODY) {
-            tooLarge(exchange);
-            return;
-        }
         String path = AgentPath.normalise(rest);
         if (path == null) {
             plain(exchange, 400, AgentErrors.body("invalid_request_error",
                     "detour bridge: the path leaves the API (/v1/...); nothing was forwarded"));
             return;
         }
-        Headers headers = headers(exchange);
-        JsonNode json;
-        try {
-            json = parse(body, headers.get("content-encoding"));
-        } catch (TooLarge e) {
-            tooLarge(exchange);
+        int largest = bodies.largestBody(MAX_BODY);
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        long length = declared != null && declared.matches("\\d{1,12}") ? Long.parseLong(declared) : -1;
+        if (length > largest) {
+            tooLarge(exchange, largest);
             return;
         }
-        AgentRequest agent = new AgentRequest(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
-                headers, body, json);
-        stats.inFlight().incrementAndGet();
+        boolean encoded = exchange.getRequestHeaders().getFirst("Content-Encoding") != null;
+        boolean chunked = HeaderTokens.contains(exchange.getRequestHeaders().get("Transfer-Encoding"), "chunked");
+        long reserved = encoded || length < 0 && chunked ? largest : Math.max(0, length);
+        BodyBudget.Reservation reservation = reserve(reserved);
+        if (reservation == null) {
+            dropBody(exchange);
+            exchange.getResponseHeaders().set("Retry-After", "2");
+            exchange.getResponseHeaders().set("Connection", "close");
+            plain(exchange, 503, AgentErrors.body("overloaded_error",
+                    "detour bridge: busy with other large requests (their bodies fill its memory); retry"));
+            return;
+        }
+        try (reservation) {
+            byte[] body = exchange.getRequestBody().readNBytes(largest + 1);
+            if (body.length > largest) {
+                tooLarge(exchange, largest);
+                return;
+            }
+            Headers headers = headers(exchange);
+            JsonNode json;
+            try {
+                json = parse(body, headers.get("content-encoding"), largest);
+            } catch (TooLarge e) {
+                tooLarge(exchange, largest);
+                return;
+            }
+            AgentRequest agent = new AgentRequest(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
+                    headers, body, json);
+            stats.inFlight().incrementAndGet();
+            try {
+                stats.request(forwarder.forward(agent, new ExchangeChannel(exchange)));
+            } finally {
+                stats.inFlight().decrementAndGet();
+            }
+        }
+    }
+
+    private BodyBudget.Reservation reserve(long bodyBytes) {
         try {
-            stats.request(forwarder.forward(agent, new ExchangeChannel(exchange)));
-        } finally {
-            stats.inFlight().decrementAndGet();
+            return bodies.reserve(bodyBytes, BODY_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 
@@ -200,7 +231,7 @@ public final class BridgeServer {
     }
 
     /** The body as JSON (gunzipped when needed, bounded like the body itself), or null when it is not JSON. */
-    private static JsonNode parse(byte[] body, String encoding) throws TooLarge {
+    private static JsonNode parse(byte[] body, String encoding, int largest) throws TooLarge {
         if (body.length == 0) {
             return null;
         }
@@ -210,8 +241,8 @@ public final class BridgeServer {
                 if (!encoding.equalsIgnoreCase("gzip")) {
                     return null;
                 }
-                byte[] plain = new GZIPInputStream(in).readNBytes(MAX_BODY + 1);
-                if (plain.length > MAX_BODY) {
+                byte[] plain = new GZIPInputStream(in).readNBytes(largest + 1);
+                if (plain.length > largest) {
                     throw new TooLarge();
                 }
                 in = new ByteArrayInputStream(plain);
@@ -234,10 +265,24 @@ public final class BridgeServer {
         return headers.build();
     }
 
-    private static void tooLarge(HttpExchange exchange) throws IOException {
+    /**
+     * Refuses the body. The rest of it is read and dropped first (never held; see {@link #dropBody}).
+     */
+    private static void tooLarge(HttpExchange exchange, int largest) throws IOException {
+        dropBody(exchange);
         exchange.getResponseHeaders().set("Connection", "close");
         plain(exchange, 413, AgentErrors.body("request_too_large",
-                "detour bridge: the request body is larger than " + MAX_BODY / (1024 * 1024) + " MiB"));
+                "detour bridge: the request body is larger than " + largest / (1024 * 1024) + " MiB"));
+    }
+
+    /** Reads what the agent still sends and drops it, so that it reads the answer instead of a reset connection. */
+    private static void dropBody(HttpExchange exchange) throws IOException {
+        InputStream rest = exchange.getRequestBody();
+        byte[] sink = new byte[64 * 1024];
+        long dropped = 0;
+        for (int n; dropped < 2L * MAX_BODY && (n = rest.read(sink)) >= 0; ) {
+            dropped += n;
+        }
     }
 
     private static void plain(HttpExchange exchange, int status, byte[] body) throws IOException {

@@ -21,7 +21,7 @@ public final class SseReader implements EventSource {
         String name = null;
         StringBuilder data = null;
         String line;
-        while ((line = source.readUtf8Line()) != null) {
+        while ((line = BoundedBody.line(source)) != null) {
             if (line.isEmpty()) {
                 if (data != null) {
                     return new SseEvent(name, data.toString());
