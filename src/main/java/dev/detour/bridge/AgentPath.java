@@ -10,18 +10,16 @@ import java.util.Locale;
  * such as {@code /v1/../../admin} would reach another part of the upstream's host with the upstream's credential.
  */
 public final class AgentPath {
-    private static final String API = "/v1/";
-
     private AgentPath() {
     }
 
     /**
-     * The raw path with {@code .} and {@code ..} segments (also percent-encoded) resolved; null when it leaves
-     * {@code /v1/}, or holds an encoded slash, backslash, percent sign or control character, which an upstream
-     * could decode into a segment of its own.
+     * The raw path with {@code .} and {@code ..} segments (also percent-encoded) resolved; null when it climbs
+     * above the root, or holds an encoded slash, backslash, percent sign or control character, which an upstream
+     * could decode into a segment of its own. The caller refuses a normalised path that no API serves.
      */
     public static String normalise(String rawPath) {
-        if (!rawPath.startsWith(API)) {
+        if (!rawPath.startsWith("/")) {
             return null;
         }
         for (int i = 0; i < rawPath.length(); i++) {
@@ -54,7 +52,6 @@ public final class AgentPath {
                 kept.addLast(segments[i]);
             }
         }
-        String path = "/" + String.join("/", kept);
-        return path.startsWith(API) && path.length() > API.length() ? path : null;
+        return "/" + String.join("/", kept);
     }
 }

@@ -4,6 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.detour.dialect.HeaderTokens;
+import dev.detour.dialect.AgentChannel;
+import dev.detour.dialect.AgentDialect;
+import dev.detour.dialect.AgentDialects;
+import dev.detour.dialect.AgentErrors;
+import dev.detour.dialect.AgentRequest;
+import dev.detour.dialect.UpstreamProtocol;
 import okhttp3.Headers;
 
 import java.io.ByteArrayInputStream;
@@ -25,10 +32,7 @@ import java.util.zip.GZIPInputStream;
  * {@link Forwarder}. Anything else is a 401 or 404 in the Anthropic error format.
  */
 public final class BridgeServer {
-    /**
-     * The largest request body the bridge accepts (a long conversation with images stays far below); less when the
-     * heap cannot hold one of this size ({@link BodyBudget}).
-     */
+    /** The largest request body the bridge accepts (a long conversation with images stays far below). */
     public static final int MAX_BODY = 32 * 1024 * 1024;
     private static final int MAX_THREADS = 512;
     /** How long a request waits for heap held by other requests' bodies before it is told to retry. */
@@ -48,6 +52,7 @@ public final class BridgeServer {
     private final ExecutorService workers;
     private final String token;
     private final Forwarder forwarder;
+    private final AgentDialects dialects = AgentDialects.standard();
     private final Control control;
     private final StatsBook stats;
     private final BodyBudget bodies = BodyBudget.forThisJvm();
@@ -120,8 +125,7 @@ public final class BridgeServer {
     }
 
     private void route(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getRawPath();
-        String rest = authorized(path);
+        String rest = authorized(exchange.getRequestURI().getRawPath());
         if (rest == null) {
             plain(exchange, 401, AgentErrors.body("authentication_error",
                     "detour bridge: this URL needs the session token: use the base URL from 'detour env SESSION'"));
@@ -129,8 +133,15 @@ public final class BridgeServer {
         }
         if (rest.startsWith("/_detour/")) {
             control(exchange, rest);
-        } else if (rest.startsWith("/v1/")) {
-            forward(exchange, rest);
+            return;
+        }
+        String path = AgentPath.normalise(rest);
+        AgentDialect dialect = path == null ? null : dialects.forRequest(exchange.getRequestMethod(), path).orElse(null);
+        if (dialect != null) {
+            forward(exchange, path, dialect);
+        } else if (path == null || !path.equals(rest)) {
+            plain(exchange, 400, AgentErrors.body("invalid_request_error",
+                    "detour bridge: the path leaves the API; nothing was forwarded"));
         } else {
             plain(exchange, 404, AgentErrors.body("not_found_error", "detour bridge: no such path"));
         }
@@ -162,16 +173,10 @@ public final class BridgeServer {
         }
     }
 
-    private void forward(HttpExchange exchange, String rest) throws IOException {
+    private void forward(HttpExchange exchange, String rest, AgentDialect dialect) throws IOException {
         if (draining) {
             exchange.getResponseHeaders().set("Connection", "close");
             plain(exchange, 503, AgentErrors.body("overloaded_error", "detour bridge: shutting down; retry"));
-            return;
-        }
-        String path = AgentPath.normalise(rest);
-        if (path == null) {
-            plain(exchange, 400, AgentErrors.body("invalid_request_error",
-                    "detour bridge: the path leaves the API (/v1/...); nothing was forwarded"));
             return;
         }
         int largest = bodies.largestBody(MAX_BODY);
@@ -183,8 +188,7 @@ public final class BridgeServer {
         }
         boolean encoded = exchange.getRequestHeaders().getFirst("Content-Encoding") != null;
         boolean chunked = HeaderTokens.contains(exchange.getRequestHeaders().get("Transfer-Encoding"), "chunked");
-        long reserved = encoded || length < 0 && chunked ? largest : Math.max(0, length);
-        BodyBudget.Reservation reservation = reserve(reserved);
+        BodyBudget.Reservation reservation = reserve(encoded || length < 0 && chunked ? largest : Math.max(0, length));
         if (reservation == null) {
             dropBody(exchange);
             exchange.getResponseHeaders().set("Retry-After", "2");
@@ -194,27 +198,40 @@ public final class BridgeServer {
             return;
         }
         try (reservation) {
-            byte[] body = exchange.getRequestBody().readNBytes(largest + 1);
-            if (body.length > largest) {
-                tooLarge(exchange, largest);
-                return;
-            }
-            Headers headers = headers(exchange);
-            JsonNode json;
-            try {
-                json = parse(body, headers.get("content-encoding"), largest);
-            } catch (TooLarge e) {
-                tooLarge(exchange, largest);
-                return;
-            }
-            AgentRequest agent = new AgentRequest(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
-                    headers, body, json);
-            stats.inFlight().incrementAndGet();
-            try {
-                stats.request(forwarder.forward(agent, new ExchangeChannel(exchange)));
-            } finally {
-                stats.inFlight().decrementAndGet();
-            }
+            forwardWithin(exchange, rest, dialect, largest);
+        }
+    }
+
+    private void forwardWithin(HttpExchange exchange, String rest, AgentDialect dialect, int largest) throws IOException {
+        byte[] body = exchange.getRequestBody().readNBytes(largest + 1);
+        if (body.length > largest) {
+            tooLarge(exchange, largest);
+            return;
+        }
+        Headers headers = headers(exchange);
+        JsonNode json;
+        try {
+            json = parse(body, headers.get("content-encoding"), largest);
+        } catch (TooLarge e) {
+            tooLarge(exchange, largest);
+            return;
+        }
+        AgentRequest received = new AgentRequest(exchange.getRequestMethod(), rest, exchange.getRequestURI().getRawQuery(),
+                headers, body, json);
+        AgentChannel channel = dialect.reply(received, new ExchangeChannel(exchange));
+        AgentRequest canonical;
+        try {
+            canonical = dialect.canonical(received);
+        } catch (UpstreamProtocol.UnsupportedRequest e) {
+            channel.sendWhole(400, Forwarder.JSON, AgentErrors.body("invalid_request_error",
+                    "detour bridge: " + e.getMessage()));
+            return;
+        }
+        stats.inFlight().incrementAndGet();
+        try {
+            stats.request(forwarder.forward(canonical, channel));
+        } finally {
+            stats.inFlight().decrementAndGet();
         }
     }
 
@@ -265,9 +282,7 @@ public final class BridgeServer {
         return headers.build();
     }
 
-    /**
-     * Refuses the body. The rest of it is read and dropped first (never held; see {@link #dropBody}).
-     */
+    /** Refuses the body. The rest of it is read and dropped first (never held; see {@link #dropBody}). */
     private static void tooLarge(HttpExchange exchange, int largest) throws IOException {
         dropBody(exchange);
         exchange.getResponseHeaders().set("Connection", "close");

@@ -89,7 +89,7 @@ final class TomlChunks {
         StringBuilder h = new StringBuilder("[");
         for (int i = 0; i < table.size(); i++) {
             String key = table.get(i);
-            boolean bare = !key.isEmpty() && key.chars().allMatch(c -> TomlLayout.isBareKeyChar((char) c));
+            boolean bare = !key.isEmpty() && key.chars().allMatch(c -> TomlScanner.isBareKeyChar((char) c));
             h.append(i > 0 ? "." : "").append(bare ? key
                     : '"' + key.replace("\\", "\\\\").replace("\"", "\\\"") + '"');
         }

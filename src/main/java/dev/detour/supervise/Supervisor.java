@@ -88,38 +88,8 @@ public final class Supervisor {
         return new BridgeState(name, session.port(), BridgeStatus.CRASHED, pid.getAsLong(), null, restarts, lastLog);
     }
 
-    /**
-     * Why the live bridge {@code pid} must not be touched from this config: it serves another config file that
-     * defines a session of the same name (the pid, token and log files are keyed by session name). Empty when it
-     * serves this config, or when its config cannot be told.
-     */
-    Optional<String> otherConfig(long pid) {
-        Optional<ProcessInfo> info = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
-                ? proc.read(pid, false) : Optional.empty();
-        String named = info.map(i -> BridgeIdentity.configOf(i.argv())).orElse(null);
-        if (named == null || !BridgeIdentity.isDetour(info.get().argv())) {
-            return Optional.empty();
-        }
-        Path theirs = Path.of(named);
-        if (!theirs.isAbsolute()) {
-            if (info.get().cwd() == null) {
-                return Optional.empty();
-            }
-            theirs = info.get().cwd().resolve(theirs);
-        }
-        if (canonical(theirs).equals(canonical(configFile))) {
-            return Optional.empty();
-        }
-        return Optional.of("the running bridge (pid " + pid + ") serves another config, " + theirs
-                + ", whose session has the same name; nothing was changed: use --config " + theirs);
-    }
-
-    private static Path canonical(Path file) {
-        try {
-            return file.toRealPath();
-        } catch (IOException gone) {
-            return file.toAbsolutePath().normalize();
-        }
+    private Optional<String> otherConfig(long pid) {
+        return OtherConfig.of(proc, pid, configFile);
     }
 
     /** True when {@code pid} is alive and its command line is the bridge for {@code session}. */

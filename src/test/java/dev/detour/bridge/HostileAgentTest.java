@@ -2,6 +2,8 @@ package dev.detour.bridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.detour.testing.RawHttp;
+import dev.detour.wire.BridgeClient;
+import dev.detour.wire.BridgeStats;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,12 @@
+package dev.detour.dialect;
+
+/** The credential a request carries to one upstream: the agent's own, or the upstream's key from its env var. */
+public sealed interface Credential {
+    /** {@code auth = "passthrough"}: the agent's {@code x-api-key} and/or {@code Authorization}, as sent (may be null). */
+    record AgentOwn(String apiKey, String authorization) implements Credential {
+    }
+
+    /** {@code auth = "env:VAR"}: the key read from the bridge's environment. */
+    record Key(String value) implements Credential {
+    }
+}
