@@ -32,6 +32,7 @@ public final class ConfigWriter {
     }
 
     static final int MAX_ATTEMPTS = 5;
+    private static final long SETTLE_MS = 50;
     private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
 
@@ -95,6 +96,7 @@ public final class ConfigWriter {
                     base = null;
                     continue;
                 }
+                settle();
                 byte[] afterRename = readBytes(replaced, file);
                 if (Arrays.equals(afterRename, onDisk)) {
                     return new ConfigChange(target, before, after, text);
@@ -106,6 +108,15 @@ public final class ConfigWriter {
         }
         throw new IOException(wrote ? "the file kept changing while detour wrote it; check that your latest edit is in it"
                 : "the file kept changing while detour tried to write it; nothing was written");
+    }
+
+    /** Gives an editor that opened the file just before the rename the moment it needs to finish its write. */
+    private static void settle() {
+        try {
+            Thread.sleep(SETTLE_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static FileChannel open(Path target, Path shownAs) throws ConfigException {

@@ -74,7 +74,7 @@ class HostileAgentTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/v1/../../../admin/secret", "/v1/%2e%2e/%2e%2e/%2e%2e/admin/secret",
-            "/v1/%2E%2E/%2E%2E/admin", "/v1/..%2f..%2fadmin", "/v1/messages/..", "/v1/./../admin", "/v1/%252e%252e/admin", "/v1/models%00/x"})
+            "/v1/%2E%2E/%2E%2E/admin", "/v1/..%2f..%2fadmin", "/v1/./../admin", "/v1/%252e%252e/admin", "/v1/models%00/x"})
     void aPathThatLeavesTheApiIsRefusedBeforeAnyCredential(String path) throws Exception {
         String answer = raw("GET", path);
         assertEquals(400, RawHttp.status(answer), answer);
@@ -111,7 +111,7 @@ class HostileAgentTest {
             BridgeFixture.Answer a = f.send(f.messages(false, "hi").build());
             assertEquals(200, a.status(), a.body());
             assertEquals("{\"odd\":true}", a.body());
-            assertEquals(200, f.stats().requests().get(0).status());
+            assertEquals(200, awaitStats(s -> !s.requests().isEmpty()).requests().get(0).status());
         }
     }
 
