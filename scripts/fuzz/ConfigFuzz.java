@@ -52,14 +52,15 @@ public class ConfigFuzz {
             ProcessBuilder pb = new ProcessBuilder("java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss1m",
                     "-Xmx256m", "-jar", jar, "reroute", "main", "--to", "b", "--config", file.toString());
             pb.environment().put("XDG_STATE_HOME", dir.resolve("state").toString());
-            pb.redirectErrorStream(true);
+            Path output = dir.resolve("out.txt");
+            pb.redirectErrorStream(true).redirectOutput(output.toFile());
             Process p = pb.start();
-            byte[] out = p.getInputStream().readAllBytes();
-            boolean done = p.waitFor(120, TimeUnit.SECONDS);
+            boolean done = p.waitFor(60, TimeUnit.SECONDS);
             int exit = done ? p.exitValue() : -1;
             if (!done) {
-                p.destroyForcibly();
+                p.destroyForcibly().waitFor();
             }
+            byte[] out = Files.readAllBytes(output);
             String text = new String(out, StandardCharsets.UTF_8).strip();
             String first = text.lines().filter(l -> l.startsWith("detour: ") && !l.startsWith("detour: warning")).findFirst().orElse(text);
             boolean named = first.startsWith("detour: " + file);
