@@ -31,6 +31,8 @@ final class ConfigReader {
     private static final List<String> SESSION_KEYS = List.of("port", "route", "failover", "team");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern ENV_VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern LOOPBACK_V4 =
+            Pattern.compile("127(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\[\\]_-]+");
 
     private final Path file;
@@ -229,9 +231,10 @@ final class ConfigReader {
         }
     }
 
+    /** An IP literal in 127.0.0.0/8, {@code ::1}, or {@code localhost}: never a name that merely starts with 127. */
     static boolean isLoopback(String host) {
         String h = host.toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
+        return h.equals("localhost") || h.equals("[::1]") || h.equals("::1") || LOOPBACK_V4.matcher(h).matches();
     }
 
     private void checkAuth(List<String> path, String auth, Family family) throws ConfigException {

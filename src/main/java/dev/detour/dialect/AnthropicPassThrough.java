@@ -59,7 +59,7 @@ public final class AnthropicPassThrough implements UpstreamProtocol {
             return new UpstreamAnswer.Events(response.code(), headers, new SseReader(body.source(), response));
         }
         try (response) {
-            return new UpstreamAnswer.Body(response.code(), headers, body.bytes());
+            return new UpstreamAnswer.Body(response.code(), headers, BoundedBody.read(body));
         }
     }
 

@@ -117,7 +117,7 @@ public final class HealthMonitor implements AutoCloseable {
         try {
             gather.run();
             publishSnapshot();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             // one failed step (e.g. a config being rewritten) must not stop the loops; the next step retries
         }
     }

@@ -25,7 +25,7 @@ public final class BridgeLauncher {
      * in latency (see scripts/bench-bridge) and keep its memory near the JVM's own floor.
      */
     public static final List<String> JVM_OPTIONS = List.of(
-            "-XX:+UseSerialGC", "-Xms8m", "-Xmx128m", "-Xss256k", "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC", "-Xms8m", "-Xmx192m", "-Xss256k", "-XX:TieredStopAtLevel=1",
             "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=96m", "-XX:-UsePerfData", "-Xshare:auto");
 
     /** Base URLs in the starter's environment would point the bridge at itself; the bridge uses the config. */

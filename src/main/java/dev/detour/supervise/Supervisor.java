@@ -88,6 +88,10 @@ public final class Supervisor {
         return new BridgeState(name, session.port(), BridgeStatus.CRASHED, pid.getAsLong(), null, restarts, lastLog);
     }
 
+    private Optional<String> otherConfig(long pid) {
+        return OtherConfig.of(proc, pid, configFile);
+    }
+
     /** True when {@code pid} is alive and its command line is the bridge for {@code session}. */
     public boolean isBridge(long pid, String session) {
         return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
@@ -122,6 +126,10 @@ public final class Supervisor {
                 return new StopResult(name, StopResult.Outcome.NOT_RUNNING, 0, "not running");
             }
             long p = pid.getAsLong();
+            Optional<String> other = otherConfig(p);
+            if (other.isPresent()) {
+                return new StopResult(name, StopResult.Outcome.OTHER_CONFIG, p, other.get());
+            }
             if (!isBridge(p, name)) {
                 pidFile.delete();
                 Files.deleteIfExists(restartsFile(name));
@@ -149,6 +157,10 @@ public final class Supervisor {
         try (SessionLock ignored = lock(name)) {
             PidFile pidFile = pidFile(name);
             OptionalLong old = pidFile.read();
+            Optional<String> other = old.isPresent() ? otherConfig(old.getAsLong()) : Optional.empty();
+            if (other.isPresent()) {
+                return new StartResult(name, StartResult.Outcome.FAILED, old.getAsLong(), other.get(), List.of());
+            }
             Optional<ProcessHandle> oldHandle = old.isPresent() && isBridge(old.getAsLong(), name)
                     ? ProcessHandle.of(old.getAsLong()) : Optional.empty();
             if (oldHandle.isEmpty()) {
@@ -232,6 +244,10 @@ public final class Supervisor {
         PidFile pidFile = pidFile(name);
         OptionalLong existing = pidFile.read();
         if (existing.isPresent()) {
+            Optional<String> other = otherConfig(existing.getAsLong());
+            if (other.isPresent()) {
+                return new StartResult(name, StartResult.Outcome.FAILED, existing.getAsLong(), other.get(), List.of());
+            }
             if (isBridge(existing.getAsLong(), name)) {
                 String where = PortOwner.accepting(session.port()) ? "already running"
                         : "already running, but not on port " + session.port() + " (the config changed?): `detour "

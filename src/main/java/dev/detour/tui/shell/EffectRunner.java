@@ -43,7 +43,7 @@ public final class EffectRunner implements AutoCloseable {
             Outcome outcome;
             try {
                 outcome = run(effect);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 log.error("action " + effect, e);
                 outcome = Outcome.error(effect.getClass().getSimpleName() + " failed: " + e.getMessage()
                         + " (details in " + log.file() + ")");

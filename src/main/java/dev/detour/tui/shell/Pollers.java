@@ -71,7 +71,7 @@ public final class Pollers implements AutoCloseable {
                 latest.updateAndGet(change);
                 wake.release();
             }
-        } catch (Exception | LinkageError e) {
+        } catch (Exception | Error e) {
             log.error("poller " + task.name(), e);
         }
     }
