@@ -26,7 +26,7 @@ final class ConfigReader {
     private static final List<String> SETTINGS_KEYS =
             List.of("probe_interval_s", "status_interval_s", "idle_timeout_s", "control_hosts");
     private static final List<String> UPSTREAM_KEYS =
-            List.of("family", "base_url", "auth", "status_page", "status_component", "models");
+            List.of("family", "api", "base_url", "auth", "status_page", "status_component", "models");
     private static final List<String> SESSION_KEYS = List.of("port", "route", "failover");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern ENV_VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -107,10 +107,11 @@ final class ConfigReader {
         if (family == null) {
             throw error(child(at, "family"), "\"" + familyText + "\" is not a family: expected \"anthropic\" or \"openai\"");
         }
+        Api api = api(t, at, family);
         String baseUrl = requiredString(t, at, "base_url", "an http(s) URL");
         checkUrl(child(at, "base_url"), baseUrl);
         String auth = requiredString(t, at, "auth", "\"passthrough\" or \"env:VAR\"");
-        checkAuth(child(at, "auth"), auth, family);
+        checkAuth(child(at, "auth"), auth, api);
         String statusPage = optionalString(t, at, "status_page");
         if (statusPage != null) {
             checkUrl(child(at, "status_page"), statusPage);
@@ -126,7 +127,21 @@ final class ConfigReader {
                 models.put(m.getKey(), model);
             }
         }
-        return new Upstream(name, family, baseUrl, auth, statusPage, statusComponent, models);
+        return new Upstream(name, family, baseUrl, auth, statusPage, statusComponent, models, api);
+    }
+
+    private Api api(Map<String, Object> t, List<String> at, Family family) throws ConfigException {
+        String text = optionalString(t, at, "api");
+        if (text == null) {
+            return Api.defaultFor(family);
+        }
+        Api api = Api.fromWireName(family, text);
+        if (api == null) {
+            List<String> names = Api.ofFamily(family).stream().map(a -> "\"" + a.wireName() + "\"").toList();
+            throw error(child(at, "api"), "\"" + text + "\" is not a dialect of the " + family.wireName()
+                    + " family: expected " + String.join(" or ", names));
+        }
+        return api;
     }
 
     private Session session(String name, Map<String, Object> t, Map<String, Upstream> upstreams) throws ConfigException {
@@ -204,11 +219,12 @@ final class ConfigReader {
         return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
     }
 
-    private void checkAuth(List<String> path, String auth, Family family) throws ConfigException {
+    private void checkAuth(List<String> path, String auth, Api api) throws ConfigException {
         if (auth.equals(Upstream.PASSTHROUGH)) {
-            if (family == Family.OPENAI) {
+            if (api == Api.CHAT) {
                 throw error(path, "\"passthrough\" would send the agent's Anthropic credential to an openai upstream: "
-                        + "use auth = \"env:VAR\" with the variable that holds this upstream's key");
+                        + "use auth = \"env:VAR\" with the variable that holds this upstream's key "
+                        + "(only api = \"responses\" takes Codex's own key)");
             }
             return;
         }
