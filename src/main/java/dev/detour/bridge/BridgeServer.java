@@ -4,6 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.detour.dialect.AgentChannel;
+import dev.detour.dialect.AgentDialect;
+import dev.detour.dialect.AgentDialects;
+import dev.detour.dialect.AgentErrors;
+import dev.detour.dialect.AgentRequest;
+import dev.detour.dialect.UpstreamProtocol;
 import okhttp3.Headers;
 
 import java.io.ByteArrayInputStream;
@@ -43,6 +49,7 @@ public final class BridgeServer {
     private final ExecutorService workers;
     private final String token;
     private final Forwarder forwarder;
+    private final AgentDialects dialects = AgentDialects.standard();
     private final Control control;
     private final StatsBook stats;
     private volatile boolean draining;
@@ -103,10 +110,11 @@ public final class BridgeServer {
                         "detour bridge: this URL needs the session token: use the base URL from 'detour env SESSION'"));
                 return;
             }
+            AgentDialect dialect = dialects.forRequest(exchange.getRequestMethod(), rest).orElse(null);
             if (rest.startsWith("/_detour/")) {
                 control(exchange, rest);
-            } else if (rest.startsWith("/v1/")) {
-                forward(exchange, rest);
+            } else if (dialect != null) {
+                forward(exchange, rest, dialect);
             } else {
                 plain(exchange, 404, AgentErrors.body("not_found_error", "detour bridge: no such path"));
             }
@@ -139,7 +147,7 @@ public final class BridgeServer {
         }
     }
 
-    private void forward(HttpExchange exchange, String rest) throws IOException {
+    private void forward(HttpExchange exchange, String rest, AgentDialect dialect) throws IOException {
         if (draining) {
             exchange.getResponseHeaders().set("Connection", "close");
             plain(exchange, 503, AgentErrors.body("overloaded_error", "detour bridge: shutting down; retry"));
@@ -163,11 +171,20 @@ public final class BridgeServer {
             tooLarge(exchange);
             return;
         }
-        AgentRequest agent = new AgentRequest(exchange.getRequestMethod(), rest, exchange.getRequestURI().getRawQuery(),
+        AgentRequest received = new AgentRequest(exchange.getRequestMethod(), rest, exchange.getRequestURI().getRawQuery(),
                 headers, body, json);
+        AgentChannel channel = dialect.reply(received, new ExchangeChannel(exchange));
+        AgentRequest canonical;
+        try {
+            canonical = dialect.canonical(received);
+        } catch (UpstreamProtocol.UnsupportedRequest e) {
+            channel.sendWhole(400, Forwarder.JSON, AgentErrors.body("invalid_request_error",
+                    "detour bridge: " + e.getMessage()));
+            return;
+        }
         stats.inFlight().incrementAndGet();
         try {
-            stats.request(forwarder.forward(agent, new ExchangeChannel(exchange)));
+            stats.request(forwarder.forward(canonical, channel));
         } finally {
             stats.inFlight().decrementAndGet();
         }

@@ -1,6 +1,8 @@
 package dev.detour.bridge;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.detour.dialect.AgentChannel;
+import dev.detour.wire.SseEvent;
 import okhttp3.Headers;
 
 import java.io.IOException;

@@ -5,6 +5,8 @@ import dev.detour.config.Failover;
 import dev.detour.config.Family;
 import dev.detour.config.Session;
 import dev.detour.config.Upstream;
+import dev.detour.dialect.AgentRequest;
+import dev.detour.dialect.Credential;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,10 +28,10 @@ public record FailoverPlan(List<Upstream> eligible, Map<String, String> skipped)
     }
 
     /**
-     * @param speaks whether the bridge has a protocol for a family
+     * @param speaks whether the bridge has a protocol for an upstream's family and dialect
      * @param env    the bridge's environment, for {@code auth = "env:VAR"}
      */
-    public static FailoverPlan of(Config config, Session session, Predicate<Family> speaks, Function<String, String> env) {
+    public static FailoverPlan of(Config config, Session session, Predicate<Upstream> speaks, Function<String, String> env) {
         List<Upstream> eligible = new ArrayList<>();
         Map<String, String> skipped = new LinkedHashMap<>();
         Family family = config.familyOf(session);
@@ -40,8 +42,9 @@ public record FailoverPlan(List<Upstream> eligible, Map<String, String> skipped)
                 reason = "fallback not used: failover = \"off\"";
             } else if (i > 0 && session.failover() == Failover.SAME_FAMILY && upstream.family() != family) {
                 reason = "other family (" + upstream.family().wireName() + "): failover = \"same-family\"";
-            } else if (!speaks.test(upstream.family())) {
-                reason = "this bridge cannot translate to the " + upstream.family().wireName() + " family yet";
+            } else if (!speaks.test(upstream)) {
+                reason = "this bridge cannot speak the " + upstream.family().wireName() + " dialect \""
+                        + upstream.dialect() + "\" yet";
             } else if (upstream.authEnvVar().isPresent()) {
                 String value = env.apply(upstream.authEnvVar().get());
                 if (value == null || value.isBlank()) {

@@ -2,6 +2,7 @@ package dev.detour.bridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.detour.wire.SseEvent;
 
 import java.io.IOException;
 

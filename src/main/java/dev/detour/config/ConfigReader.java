@@ -24,9 +24,10 @@ final class ConfigReader {
 
     private static final Set<String> TOP_KEYS = Set.of("settings", "upstreams", "sessions");
     private static final List<String> SETTINGS_KEYS =
-            List.of("probe_interval_s", "status_interval_s", "idle_timeout_s", "control_hosts");
+            List.of("probe_interval_s", "status_interval_s", "idle_timeout_s", "first_byte_timeout_s", "control_hosts");
     private static final List<String> UPSTREAM_KEYS =
-            List.of("family", "api", "base_url", "auth", "status_page", "status_component", "models");
+            List.of("family", "api", "base_url", "auth", "status_page", "status_component", "models",
+                    "first_byte_timeout_s");
     private static final List<String> SESSION_KEYS = List.of("port", "route", "failover");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern ENV_VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -81,6 +82,7 @@ final class ConfigReader {
                 positiveInt(t, at, "probe_interval_s", d.probeIntervalS()),
                 positiveInt(t, at, "status_interval_s", d.statusIntervalS()),
                 positiveInt(t, at, "idle_timeout_s", d.idleTimeoutS()),
+                positiveInt(t, at, "first_byte_timeout_s", d.firstByteTimeoutS()),
                 controlHosts(t, at));
     }
 
@@ -107,11 +109,15 @@ final class ConfigReader {
         if (family == null) {
             throw error(child(at, "family"), "\"" + familyText + "\" is not a family: expected \"anthropic\" or \"openai\"");
         }
-        Api api = api(t, at, family);
+        String api = optionalString(t, at, "api");
+        if (api != null && !family.apis().contains(api)) {
+            throw error(child(at, "api"), "\"" + api + "\" is not a dialect of the " + family.wireName()
+                    + " family: expected " + quotedList(family.apis()));
+        }
         String baseUrl = requiredString(t, at, "base_url", "an http(s) URL");
         checkUrl(child(at, "base_url"), baseUrl);
         String auth = requiredString(t, at, "auth", "\"passthrough\" or \"env:VAR\"");
-        checkAuth(child(at, "auth"), auth, api);
+        checkAuth(child(at, "auth"), auth, family, api);
         String statusPage = optionalString(t, at, "status_page");
         if (statusPage != null) {
             checkUrl(child(at, "status_page"), statusPage);
@@ -127,21 +133,9 @@ final class ConfigReader {
                 models.put(m.getKey(), model);
             }
         }
-        return new Upstream(name, family, baseUrl, auth, statusPage, statusComponent, models, api);
-    }
-
-    private Api api(Map<String, Object> t, List<String> at, Family family) throws ConfigException {
-        String text = optionalString(t, at, "api");
-        if (text == null) {
-            return Api.defaultFor(family);
-        }
-        Api api = Api.fromWireName(family, text);
-        if (api == null) {
-            List<String> names = Api.ofFamily(family).stream().map(a -> "\"" + a.wireName() + "\"").toList();
-            throw error(child(at, "api"), "\"" + text + "\" is not a dialect of the " + family.wireName()
-                    + " family: expected " + String.join(" or ", names));
-        }
-        return api;
+        Integer firstByteTimeoutS = t.containsKey("first_byte_timeout_s")
+                ? positiveInt(t, at, "first_byte_timeout_s", 0) : null;
+        return new Upstream(name, family, baseUrl, auth, statusPage, statusComponent, models, api, firstByteTimeoutS);
     }
 
     private Session session(String name, Map<String, Object> t, Map<String, Upstream> upstreams) throws ConfigException {
@@ -219,9 +213,9 @@ final class ConfigReader {
         return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
     }
 
-    private void checkAuth(List<String> path, String auth, Api api) throws ConfigException {
+    private void checkAuth(List<String> path, String auth, Family family, String api) throws ConfigException {
         if (auth.equals(Upstream.PASSTHROUGH)) {
-            if (api == Api.CHAT) {
+            if (family == Family.OPENAI && !Family.RESPONSES.equals(api)) {
                 throw error(path, "\"passthrough\" would send the agent's Anthropic credential to an openai upstream: "
                         + "use auth = \"env:VAR\" with the variable that holds this upstream's key "
                         + "(only api = \"responses\" takes Codex's own key)");
@@ -243,6 +237,10 @@ final class ConfigReader {
             throw error(child(at, key), "expected a whole number of seconds, at least 1, without quotes");
         }
         return value.intValue();
+    }
+
+    private static String quotedList(List<String> values) {
+        return values.stream().map(v -> "\"" + v + "\"").reduce((a, b) -> a + " or " + b).orElse("");
     }
 
     private String requiredString(Map<String, Object> t, List<String> at, String key, String expected)

@@ -11,26 +11,33 @@ import java.util.Optional;
  * @param statusComponent the component id watched on that page, or null
  * @param models          Claude model keyword ({@code opus}, {@code sonnet}, {@code haiku}, {@code default}) to this
  *                        upstream's model name; empty when models pass through unchanged
- * @param api             the dialect it speaks, one of its family's
+ * @param api             the upstream's dialect as written ({@code api = "..."}), or null for the family's default
+ * @param firstByteTimeoutS seconds this upstream may take to send its response headers, or null for the setting's
  */
 public record Upstream(String name, Family family, String baseUrl, String auth,
-                       String statusPage, String statusComponent, Map<String, String> models, Api api) {
+                       String statusPage, String statusComponent, Map<String, String> models,
+                       String api, Integer firstByteTimeoutS) {
     public static final String PASSTHROUGH = "passthrough";
     public static final String ENV_PREFIX = "env:";
 
     public Upstream {
         models = Map.copyOf(models);
-        if (api == null) {
-            api = Api.defaultFor(family);
-        } else if (api.family() != family) {
-            throw new IllegalArgumentException("api " + api.wireName() + " is not a dialect of the " + family.wireName() + " family");
-        }
     }
 
-    /** An upstream that speaks its family's default dialect. */
+    /** An upstream that speaks its family's default dialect and takes the first-byte limit from the settings. */
     public Upstream(String name, Family family, String baseUrl, String auth,
                     String statusPage, String statusComponent, Map<String, String> models) {
-        this(name, family, baseUrl, auth, statusPage, statusComponent, models, null);
+        this(name, family, baseUrl, auth, statusPage, statusComponent, models, null, null);
+    }
+
+    /** The dialect the bridge speaks to this upstream: {@code api}, or the family's default. */
+    public String dialect() {
+        return api != null ? api : family.defaultApi();
+    }
+
+    /** Seconds this upstream may take to send its response headers before a request moves on. */
+    public int firstByteTimeoutS(Settings settings) {
+        return firstByteTimeoutS != null ? firstByteTimeoutS : settings.firstByteTimeoutS();
     }
 
     public boolean passthrough() {

@@ -1,11 +1,11 @@
 package dev.detour.health;
 
-import dev.detour.bridge.BridgeClient;
-import dev.detour.bridge.BridgeStats;
 import dev.detour.config.Config;
 import dev.detour.config.DetourPaths;
 import dev.detour.config.Session;
 import dev.detour.config.Upstream;
+import dev.detour.wire.BridgeClient;
+import dev.detour.wire.BridgeStats;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

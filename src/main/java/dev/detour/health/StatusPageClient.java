@@ -1,5 +1,6 @@
 package dev.detour.health;
 
+import dev.detour.wire.FailureClassifier;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -36,7 +37,7 @@ public final class StatusPageClient {
                     return incidentIo;
                 }
             } catch (java.io.InterruptedIOException silent) {
-                return StatusPageReport.unreadable(page, now, "no answer: " + ResponseClassifier.shorten(
+                return StatusPageReport.unreadable(page, now, "no answer: " + FailureClassifier.shorten(
                         silent.getMessage() == null ? "timeout" : silent.getMessage()));
             } catch (IOException notIncidentIo) {
                 // an Atlassian page has no such feed: its summary.json follows
@@ -46,7 +47,7 @@ public final class StatusPageClient {
         try {
             summary = get(base + "/api/v2/summary.json");
         } catch (IOException e) {
-            return StatusPageReport.unreadable(page, now, "summary.json: " + ResponseClassifier.shorten(
+            return StatusPageReport.unreadable(page, now, "summary.json: " + FailureClassifier.shorten(
                     e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
         String unresolved;

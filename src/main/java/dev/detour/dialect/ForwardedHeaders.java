@@ -1,4 +1,4 @@
-package dev.detour.bridge;
+package dev.detour.dialect;
 
 import okhttp3.Headers;
 

@@ -1,4 +1,4 @@
-package dev.detour.bridge;
+package dev.detour.dialect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import okhttp3.Headers;

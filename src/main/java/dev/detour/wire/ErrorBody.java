@@ -1,4 +1,4 @@
-package dev.detour.health;
+package dev.detour.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.detour.bridge;
+package dev.detour.dialect;
 
 /** The credential a request carries to one upstream: the agent's own, or the upstream's key from its env var. */
 public sealed interface Credential {

@@ -1,5 +1,6 @@
-package dev.detour.bridge;
+package dev.detour.dialect;
 
+import dev.detour.config.Family;
 import dev.detour.config.Upstream;
 import okhttp3.Headers;
 import okhttp3.MediaType;
@@ -15,6 +16,16 @@ import java.io.IOException;
  * path and query) and the answer comes back unchanged; only hop-by-hop headers and the credential differ.
  */
 public final class AnthropicPassThrough implements UpstreamProtocol {
+    @Override
+    public Family family() {
+        return Family.ANTHROPIC;
+    }
+
+    @Override
+    public String api() {
+        return "messages";
+    }
+
     @Override
     public UpstreamCall call(AgentRequest agent, Upstream upstream, Credential credential) {
         Headers.Builder headers = ForwardedHeaders.toUpstream(agent.headers()).newBuilder();
@@ -41,16 +52,21 @@ public final class AnthropicPassThrough implements UpstreamProtocol {
     }
 
     @Override
-    public UpstreamAnswer answer(AgentRequest agent, UpstreamCall call, Response response) throws IOException {
+    public UpstreamAnswer success(AgentRequest agent, UpstreamCall call, Response response) throws IOException {
         Headers headers = ForwardedHeaders.toAgent(response.headers());
         ResponseBody body = response.body();
-        String type = response.header("content-type", "");
-        if (response.isSuccessful() && type.startsWith("text/event-stream")) {
+        if (response.header("content-type", "").startsWith("text/event-stream")) {
             return new UpstreamAnswer.Events(response.code(), headers, new SseReader(body.source(), response));
         }
         try (response) {
             return new UpstreamAnswer.Body(response.code(), headers, body.bytes());
         }
+    }
+
+    /** The upstream's error reaches the agent unmodified: Claude Code's recovery matches on its wording. */
+    @Override
+    public UpstreamAnswer.Body failure(AgentRequest agent, UpstreamCall call, int status, Headers headers, byte[] body) {
+        return new UpstreamAnswer.Body(status, ForwardedHeaders.toAgent(headers), body);
     }
 
     /** The upstream URL: its base URL (which may carry a path prefix) followed by the agent's path. */

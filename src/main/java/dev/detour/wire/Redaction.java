@@ -1,4 +1,4 @@
-package dev.detour.health;
+package dev.detour.wire;
 
 import java.util.regex.Pattern;
 

@@ -1,5 +1,6 @@
-package dev.detour.bridge;
+package dev.detour.dialect;
 
+import dev.detour.wire.SseEvent;
 import okio.Buffer;
 import org.junit.jupiter.api.Test;
 

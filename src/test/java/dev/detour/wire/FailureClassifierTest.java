@@ -1,25 +1,19 @@
-package dev.detour.health;
+package dev.detour.wire;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Stream;
-import javax.net.ssl.SSLHandshakeException;
 
-import static dev.detour.health.FailureClass.*;
+import static dev.detour.wire.FailureClass.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The classifier over a table of real error bodies and statuses (Anthropic, OpenAI, proxies, CDNs). */
-class ResponseClassifierTest {
+class FailureClassifierTest {
     private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
     private static final Map<String, String> JSON = Map.of("content-type", "application/json");
     private static final Map<String, String> HTML = Map.of("content-type", "text/html");
@@ -87,7 +81,7 @@ class ResponseClassifierTest {
     @ParameterizedTest(name = "{0} {3}: {4}")
     @MethodSource("table")
     void classifiesRealBodies(int status, Map<String, String> headers, String body, FailureClass expected, String reasonPart) {
-        Verdict v = ResponseClassifier.classify(status, headers, body, NOW);
+        Verdict v = FailureClassifier.classify(status, headers, body, NOW);
         assertEquals(expected, v.failureClass(), v.reason());
         assertTrue(v.reason().contains(reasonPart), () -> "reason '" + v.reason() + "' lacks '" + reasonPart + "'");
         assertFalse(v.reason().contains("abcd1234"), "a key fragment leaked: " + v.reason());
@@ -96,47 +90,20 @@ class ResponseClassifierTest {
     @Test
     void retryAfterComesFromMillisecondsSecondsDateOrMessage() {
         String body = "{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"slow down\"}}";
-        assertEquals(2L, ResponseClassifier.classify(429, Map.of("retry-after-ms", "1500", "retry-after", "9"), body, NOW).retryAfterS());
-        assertEquals(9L, ResponseClassifier.classify(429, Map.of("Retry-After", "9"), body, NOW).retryAfterS());
-        assertEquals(90L, ResponseClassifier.classify(429, Map.of("retry-after", "Sun, 29 Nov 2026 12:01:30 GMT"), body, NOW).retryAfterS());
-        assertNull(ResponseClassifier.classify(429, Map.of(), body, NOW).retryAfterS());
-        assertTrue(ResponseClassifier.classify(429, Map.of(), body, NOW).reason().contains("no retry-after"));
-        assertNull(ResponseClassifier.classify(429, Map.of(), "{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"x\",\"details\":{\"error_code\":\"enforced_spend_limit_reached\"}}}", NOW).retryAfterS(),
+        assertEquals(2L, FailureClassifier.classify(429, Map.of("retry-after-ms", "1500", "retry-after", "9"), body, NOW).retryAfterS());
+        assertEquals(9L, FailureClassifier.classify(429, Map.of("Retry-After", "9"), body, NOW).retryAfterS());
+        assertEquals(90L, FailureClassifier.classify(429, Map.of("retry-after", "Sun, 29 Nov 2026 12:01:30 GMT"), body, NOW).retryAfterS());
+        assertNull(FailureClassifier.classify(429, Map.of(), body, NOW).retryAfterS());
+        assertTrue(FailureClassifier.classify(429, Map.of(), body, NOW).reason().contains("no retry-after"));
+        assertNull(FailureClassifier.classify(429, Map.of(), "{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"x\",\"details\":{\"error_code\":\"enforced_spend_limit_reached\"}}}", NOW).retryAfterS(),
                 "a spend cap has no retry-after");
     }
 
     @Test
     void spendCapIsNotTheSameAsARateLimitEvenWithoutDetailsObject() {
-        Verdict v = ResponseClassifier.classify(429, Map.of(), "{\"error\":{\"code\":\"enforced_spend_limit_reached\"}}", NOW);
+        Verdict v = FailureClassifier.classify(429, Map.of(), "{\"error\":{\"code\":\"enforced_spend_limit_reached\"}}", NOW);
         assertEquals(SPEND_CAP, v.failureClass());
         assertTrue(v.reason().contains("not temporary"));
-    }
-
-    @Test
-    void failuresBeforeTheServiceAreUnreachableAndAfterConnectAreOutages() {
-        assertEquals(UNREACHABLE, ResponseClassifier.classifyFailure(Rung.DNS, new UnknownHostException("api.example.invalid")).failureClass());
-        assertEquals("DNS lookup failed for api.example.invalid",
-                ResponseClassifier.classifyFailure(Rung.DNS, new UnknownHostException("api.example.invalid: Name or service not known")).reason());
-        assertEquals("connection refused", ResponseClassifier.classifyFailure(Rung.CONNECT, new ConnectException("Connection refused")).reason());
-        assertEquals("connect timed out", ResponseClassifier.classifyFailure(Rung.CONNECT, new SocketTimeoutException("Connect timed out")).reason());
-        Verdict tls = ResponseClassifier.classifyFailure(Rung.TLS, new SSLHandshakeException(
-                "PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target"));
-        assertEquals(UNREACHABLE, tls.failureClass());
-        assertEquals("TLS failed: certificate not trusted", tls.reason());
-        Verdict timeout = ResponseClassifier.classifyFailure(Rung.HTTP, new SocketTimeoutException("timeout"));
-        assertEquals(OUTAGE, timeout.failureClass());
-        assertEquals("no answer after connect (timed out)", timeout.reason());
-        Verdict reset = ResponseClassifier.classifyFailure(Rung.HTTP, new SocketException("Connection reset"));
-        assertEquals(OUTAGE, reset.failureClass());
-        assertTrue(reset.reason().contains("Connection reset"));
-    }
-
-    @Test
-    void rungOfAFailureWithoutTheLadder() {
-        assertEquals(Rung.DNS, ResponseClassifier.rungOf(new UnknownHostException("x"), false));
-        assertEquals(Rung.TLS, ResponseClassifier.rungOf(new SSLHandshakeException("x"), false));
-        assertEquals(Rung.CONNECT, ResponseClassifier.rungOf(new ConnectException("x"), false));
-        assertEquals(Rung.HTTP, ResponseClassifier.rungOf(new IOException("unexpected end of stream"), true));
     }
 
     @Test
@@ -154,5 +121,29 @@ class ResponseClassifierTest {
     void redactionHidesKeysAndBearerTokens() {
         assertEquals("key sk-ant-… and Bearer …", Redaction.redact("key sk-ant-api03-AbCdEf123456 and Bearer abcdefghijklmnop"));
         assertNull(Redaction.redact(null));
+    }
+
+    @Test
+    void anErrorEventIsClassifiedAsTheAnswerItsTypeStandsFor() {
+        assertEquals(OVERLOADED, FailureClassifier.classifyErrorEvent(
+                "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}").failureClass());
+        assertEquals(RATE_LIMITED, FailureClassifier.classifyErrorEvent(
+                "{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"slow down\"}}").failureClass());
+        assertEquals(AUTH, FailureClassifier.classifyErrorEvent(
+                "{\"type\":\"error\",\"error\":{\"type\":\"billing_error\",\"message\":\"x\"}}").failureClass());
+        assertEquals(CLIENT_ERROR, FailureClassifier.classifyErrorEvent(
+                "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"bad\"}}").failureClass());
+        assertEquals(OUTAGE, FailureClassifier.classifyErrorEvent(
+                "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Internal\"}}").failureClass());
+        assertEquals(OUTAGE, FailureClassifier.classifyErrorEvent("not json").failureClass());
+    }
+
+    @Test
+    void theBridgeShapedEntryPointAgreesWithTheMapOne() {
+        String overloaded = "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"The service is overloaded\"}}";
+        assertEquals(OVERLOADED, FailureClassifier.classify(503, okhttp3.Headers.of("Content-Type", "application/json"),
+                overloaded.getBytes(java.nio.charset.StandardCharsets.UTF_8)).failureClass());
+        assertEquals(OVERLOADED, FailureClassifier.classify(529, okhttp3.Headers.of(), new byte[0]).failureClass(), "a bare 529");
+        assertEquals(OUTAGE, FailureClassifier.classify(503, okhttp3.Headers.of(), new byte[0]).failureClass(), "a bare 503");
     }
 }

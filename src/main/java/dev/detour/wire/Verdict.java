@@ -1,4 +1,4 @@
-package dev.detour.health;
+package dev.detour.wire;
 
 /**
  * The classification of one observation, with the reason in plain words.

@@ -1,11 +1,8 @@
-package dev.detour.health;
+package dev.detour.wire;
 
-import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
+import okhttp3.Headers;
+
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -15,22 +12,61 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLException;
 
 /**
- * Classifies one observation: an HTTP answer (status, headers, body) or a failure on the way to one.
- * Pure: the bridge, the probes and the tests call it directly.
+ * The one classifier of an upstream's answer (status, headers and the parsed body) into a {@link FailureClass}: the
+ * bridge's failover, breakers and stats, the health probes, the diagnosis and the advice all call it, so that one
+ * response tells every reader the same story (a 503 whose body says "overloaded" is overloaded everywhere; a bare
+ * 529 is overloaded too). An {@code event: error} inside a 200 stream is classified by the status its error type
+ * stands for. Pure.
  */
-public final class ResponseClassifier {
+public final class FailureClassifier {
     static final String SPEND_LIMIT_CODE = "enforced_spend_limit_reached";
     private static final int MAX_MESSAGE = 140;
     private static final Pattern TRY_AGAIN = Pattern.compile("(?i)try again in ([0-9]+(?:\\.[0-9]+)?)\\s*(ms|s)\\b");
 
-    private ResponseClassifier() {
+    private FailureClassifier() {
     }
 
     public static Verdict classify(int status, Map<String, String> headers, String body) {
         return classify(status, headers, body, Instant.now());
+    }
+
+    /** An answer as the bridge holds it: OkHttp headers (the first value of each name) and the body's bytes. */
+    public static Verdict classify(int status, Headers headers, byte[] body) {
+        Map<String, String> first = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (String name : headers.names()) {
+            first.put(name, headers.get(name));
+        }
+        return classify(status, first, body == null ? null : new String(body, StandardCharsets.UTF_8), Instant.now());
+    }
+
+    /**
+     * An {@code event: error} that arrived inside a stream that had answered 200, e.g.
+     * {@code {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}}: classified as the answer
+     * whose status its error type stands for.
+     */
+    public static Verdict classifyErrorEvent(String data) {
+        return classify(statusOf(ErrorBody.parse(data).type()), Map.of(), data, Instant.now());
+    }
+
+    /** The HTTP status an Anthropic {@code error.type} is sent with (an unknown type is a server error). */
+    static int statusOf(String errorType) {
+        if (errorType == null) {
+            return 500;
+        }
+        return switch (errorType) {
+            case "invalid_request_error" -> 400;
+            case "authentication_error" -> 401;
+            case "billing_error" -> 402;
+            case "permission_error" -> 403;
+            case "not_found_error" -> 404;
+            case "request_too_large" -> 413;
+            case "rate_limit_error" -> 429;
+            case "timeout_error" -> 504;
+            case "overloaded_error" -> 529;
+            default -> 500;
+        };
     }
 
     /**
@@ -61,7 +97,8 @@ public final class ResponseClassifier {
             return Verdict.of(FailureClass.SPEND_CAP, "spend limit reached (" + status + " " + SPEND_LIMIT_CODE
                     + "): not temporary, waiting will not help");
         }
-        if ("insufficient_quota".equals(e.code()) || "insufficient_quota".equals(e.type())) {
+        if ("insufficient_quota".equals(e.code()) || "insufficient_quota".equals(e.type())
+                || (status == 429 && e.mentions("insufficient_quota"))) {
             return Verdict.of(FailureClass.SPEND_CAP, "quota used up (" + status + " insufficient_quota): not temporary, "
                     + "waiting will not help");
         }
@@ -94,98 +131,6 @@ public final class ResponseClassifier {
             return Verdict.of(FailureClass.OUTAGE, html ? "HTML error page from a proxy (" + what + ")" : what);
         }
         return Verdict.of(FailureClass.CLIENT_ERROR, what);
-    }
-
-    /**
-     * Classifies a failure with no HTTP answer. Before the connection was established (DNS, TCP, TLS) this upstream
-     * is unreachable from here; a timeout or reset after that is an outage of the service.
-     *
-     * @param rung the rung that failed
-     */
-    public static Verdict classifyFailure(Rung rung, IOException failure) {
-        return classifyFailure(rung, failure, null);
-    }
-
-    /** @param host the host name looked up, when known (resolvers word their messages differently) */
-    public static Verdict classifyFailure(Rung rung, IOException failure, String host) {
-        String detail = rung == Rung.DNS && host != null && failure instanceof UnknownHostException u
-                ? dnsDetail(host, u) : failureDetail(rung, failure);
-        return Verdict.of(rung.beforeService() ? FailureClass.UNREACHABLE : FailureClass.OUTAGE, detail);
-    }
-
-    /** The rung a failure belongs to when only the exception is known (e.g. a bridge's failed attempt). */
-    public static Rung rungOf(IOException failure, boolean connected) {
-        if (connected) {
-            return Rung.HTTP;
-        }
-        if (failure instanceof UnknownHostException) {
-            return Rung.DNS;
-        }
-        if (failure instanceof SSLException) {
-            return Rung.TLS;
-        }
-        return Rung.CONNECT;
-    }
-
-    static String failureDetail(Rung rung, IOException thrown) {
-        IOException failure = innermost(thrown);
-        String m = failure.getMessage() == null ? "" : failure.getMessage();
-        boolean timedOut = any(thrown, InterruptedIOException.class);
-        String what = switch (rung) {
-            case DNS -> failure instanceof UnknownHostException
-                    ? "DNS lookup failed" + (m.isEmpty() ? "" : " for " + m.replaceFirst(":.*", ""))
-                    : "DNS lookup failed: " + m;
-            case CONNECT -> failure instanceof ConnectException && m.toLowerCase(Locale.ROOT).contains("refused")
-                    ? "connection refused"
-                    : failure instanceof NoRouteToHostException ? "no route to host"
-                    : timedOut ? "connect timed out" : "connect failed: " + m;
-            case TLS -> timedOut ? "TLS handshake timed out" : "TLS failed: " + tlsReason(m);
-            case HTTP -> timedOut
-                    ? "no answer after connect (timed out)"
-                    : "connection broken after connect: " + (m.isEmpty() ? failure.getClass().getSimpleName() : m);
-        };
-        return Redaction.redact(what);
-    }
-
-    private static String dnsDetail(String host, UnknownHostException u) {
-        String m = u.getMessage() == null ? "" : u.getMessage();
-        if (m.contains("no DNS answer within")) {
-            return "DNS lookup of " + host + " timed out";
-        }
-        return "DNS lookup failed for " + host;
-    }
-
-    private static boolean any(Throwable t, Class<? extends Throwable> type) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (type.isInstance(c)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** OkHttp wraps the socket's exception (e.g. "Failed to connect to /127.0.0.1:9" around "Connection refused"). */
-    private static IOException innermost(IOException failure) {
-        IOException found = failure;
-        Throwable t = failure.getCause();
-        while (t != null && t != t.getCause()) {
-            if (t instanceof IOException io) {
-                found = io;
-            }
-            t = t.getCause();
-        }
-        return found;
-    }
-
-    private static String tlsReason(String message) {
-        String lower = message.toLowerCase(Locale.ROOT);
-        if (lower.contains("pkix") || lower.contains("unable to find valid certification path")) {
-            return "certificate not trusted";
-        }
-        if (lower.contains("hostname") && lower.contains("not verified")) {
-            return "certificate does not match the host name";
-        }
-        return shorten(message);
     }
 
     /** Seconds to wait from {@code retry-after-ms}, {@code retry-after} (seconds or an HTTP date), or the message. */
@@ -245,7 +190,7 @@ public final class ResponseClassifier {
         return e.message() == null ? "" : " '" + shorten(e.message()) + "'";
     }
 
-    static String shorten(String text) {
+    public static String shorten(String text) {
         String t = Redaction.redact(text.replaceAll("\\s+", " ").strip());
         return t.length() <= MAX_MESSAGE ? t : t.substring(0, MAX_MESSAGE - 1) + "…";
     }

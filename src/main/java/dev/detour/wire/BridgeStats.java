@@ -1,4 +1,4 @@
-package dev.detour.bridge;
+package dev.detour.wire;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;

@@ -1,7 +1,8 @@
-package dev.detour.bridge;
+package dev.detour.dialect;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.detour.wire.SseEvent;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package dev.detour.bridge;
+package dev.detour.wire;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,6 @@
-package dev.detour.bridge;
+package dev.detour.dialect;
+
+import dev.detour.wire.SseEvent;
 
 import java.io.Closeable;
 import java.io.IOException;
