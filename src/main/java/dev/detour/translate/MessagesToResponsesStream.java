@@ -211,11 +211,28 @@ public final class MessagesToResponsesStream {
     private void failed(String anthropicType, String message, List<SseEvent> out) {
         start(Json.object(), out);
         ObjectNode response = response("failed");
-        ObjectNode error = ResponsesErrors.error(anthropicType, message);
-        response.putObject("error").put("code", error.path("code").asText()).put("message", error.path("message").asText());
+        failure(response, anthropicType, message);
         response.set("output", output.deepCopy());
         out.add(event("response.failed", Json.object().set("response", response)));
         terminated = true;
+    }
+
+    /**
+     * The {@code response.failed} that ends a Responses stream that was passed through unchanged (so this translator
+     * never saw it) when the bridge has to cut it.
+     */
+    public static SseEvent failed(String responseId, String model, String anthropicType, String message) {
+        ObjectNode response = Json.object().put("id", responseId).put("object", "response")
+                .put("created_at", Instant.now().getEpochSecond()).put("status", "failed").put("model", model);
+        failure(response, anthropicType, message);
+        ObjectNode data = Json.object().put("type", "response.failed");
+        data.set("response", response);
+        return new SseEvent("response.failed", data);
+    }
+
+    private static void failure(ObjectNode response, String anthropicType, String message) {
+        ObjectNode error = ResponsesErrors.error(anthropicType, message);
+        response.putObject("error").put("code", error.path("code").asText()).put("message", error.path("message").asText());
     }
 
     private ObjectNode response(String status) {

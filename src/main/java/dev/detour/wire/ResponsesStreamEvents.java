@@ -1,0 +1,42 @@
+package dev.detour.wire;
+
+/**
+ * The OpenAI Responses events that a Responses upstream passes through to a Codex agent, as the bridge's hold-back
+ * sees them: the lead-in (the response created, items announced, reasoning) carries no content yet; the first text
+ * delta or function-call arguments do. {@code response.completed} and {@code response.incomplete} end a stream
+ * properly; {@code response.failed} and an {@code error} event end it as a failure. Pure.
+ */
+public final class ResponsesStreamEvents {
+    private static final String PREFIX = "response.";
+
+    private ResponsesStreamEvents() {
+    }
+
+    /** Whether the event is a Responses event (the {@code error} event aside, which both dialects name alike). */
+    public static boolean isResponses(String type) {
+        return type.startsWith(PREFIX);
+    }
+
+    /** Whether the event comes before any content, so that the request can still move to another upstream. */
+    public static boolean beforeContent(String type, String data) {
+        if (type.startsWith("response.reasoning")) {
+            return true;
+        }
+        return switch (type) {
+            case "response.created", "response.in_progress", "response.queued", "response.content_part.added" -> true;
+            case "response.output_item.added" -> !data.contains("\"arguments\":\"") || data.contains("\"arguments\":\"\"");
+            case "response.output_item.done" -> data.contains("\"type\":\"reasoning\"");
+            default -> false;
+        };
+    }
+
+    /** Whether the event closes a Responses stream (successfully or not); a stream that ends without one was cut. */
+    public static boolean endsStream(String type) {
+        return type.equals("response.completed") || type.equals("response.incomplete") || type.equals("response.failed");
+    }
+
+    /** Whether the event reports a failure: {@code response.failed}. */
+    public static boolean failure(String type) {
+        return type.equals("response.failed");
+    }
+}
