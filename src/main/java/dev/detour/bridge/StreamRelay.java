@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Relays an upstream's event stream to the agent with hold-back: until the first content ({@link HoldBack}) nothing
+ * Relays an upstream's event stream to the agent with hold-back: until the first content ({@link SseEvent#beforeContent()}) nothing
  * reaches the agent, so an error event or a cut still moves the request to the next upstream. Once content has
  * started, a failure ends the stream with an {@code event: error} (never a fake {@code message_stop}), so the
  * agent's own retry starts over.
@@ -48,8 +48,8 @@ final class StreamRelay {
             SseEvent event;
             while ((event = events.next()) != null) {
                 if (!committed) {
-                    if (HoldBack.failure(event)) {
-                        FailureClass failureClass = FailureClassifier.classifyErrorEvent(event.data()).failureClass();
+                    if (event.reportsFailure()) {
+                        FailureClass failureClass = FailureClassifier.classifyErrorEvent(event).failureClass();
                         if (failureClass != FailureClass.CLIENT_ERROR) {
                             held.add(event);
                             String reason = "error event before content (" + failureClass.word() + ")";
@@ -59,7 +59,7 @@ final class StreamRelay {
                             return new AttemptOutcome.Failed(name, answer.status(), failureClass, reason,
                                     new AttemptOutcome.EventsReplay(answer.status(), answer.headers(), held));
                         }
-                    } else if (HoldBack.holds(event)) {
+                    } else if (event.beforeContent()) {
                         held.add(event);
                         continue;
                     }
@@ -73,11 +73,11 @@ final class StreamRelay {
                 }
                 channel.event(event);
                 last = event;
-                if (HoldBack.ends(event)) {
+                if (event.endsStream()) {
                     break;
                 }
             }
-            if (last == null || !HoldBack.ends(last)) {
+            if (last == null || !last.endsStream()) {
                 cut = "the stream ended before message_stop";
             }
         } catch (AgentChannel.AgentGone gone) {
@@ -105,8 +105,8 @@ final class StreamRelay {
             return new AttemptOutcome.Delivered(name, answer.status(), FailureClass.OUTAGE);
         }
         trace.attempt(name + ":" + answer.status());
-        if (HoldBack.failure(last)) {
-            FailureClass failureClass = FailureClassifier.classifyErrorEvent(last.data()).failureClass();
+        if (last.reportsFailure()) {
+            FailureClass failureClass = FailureClassifier.classifyErrorEvent(last).failureClass();
             breakers.failure(name, "error event mid-stream (" + failureClass.word() + ")");
             return new AttemptOutcome.Delivered(name, answer.status(), failureClass);
         }

@@ -187,7 +187,7 @@ public final class OpenAiChatCompletions implements UpstreamProtocol {
 
     /** A streamed request that the upstream answered in one piece, handed on as the events the agent expects. */
     static final class WholeMessageEvents implements EventSource {
-        private final Deque<dev.detour.translate.SseEvent> events;
+        private final Deque<SseEvent> events;
 
         WholeMessageEvents(JsonNode message) {
             this.events = new ArrayDeque<>(MessageEvents.of(message));
@@ -195,8 +195,7 @@ public final class OpenAiChatCompletions implements UpstreamProtocol {
 
         @Override
         public SseEvent next() {
-            dev.detour.translate.SseEvent event = events.poll();
-            return event == null ? null : new SseEvent(event.type(), event.json());
+            return events.poll();
         }
 
         @Override
@@ -210,7 +209,7 @@ public final class OpenAiChatCompletions implements UpstreamProtocol {
         private final BufferedSource source;
         private final Response response;
         private final StreamTranslator translator;
-        private final Deque<dev.detour.translate.SseEvent> ready = new ArrayDeque<>();
+        private final Deque<SseEvent> ready = new ArrayDeque<>();
         private final byte[] buffer = new byte[8192];
 
         TranslatedEvents(BufferedSource source, Response response, StreamTranslator translator) {
@@ -228,8 +227,7 @@ public final class OpenAiChatCompletions implements UpstreamProtocol {
                 int n = source.read(buffer);
                 ready.addAll(n < 0 ? translator.end() : translator.feed(buffer, 0, n));
             }
-            dev.detour.translate.SseEvent event = ready.poll();
-            return new SseEvent(event.type(), event.json());
+            return ready.poll();
         }
 
         @Override

@@ -161,7 +161,7 @@ public final class OpenAiResponses implements UpstreamProtocol {
         private final Deque<SseEvent> events = new ArrayDeque<>();
 
         Listed(JsonNode message) {
-            MessageEvents.of(message).forEach(e -> events.add(new SseEvent(e.type(), e.json())));
+            events.addAll(MessageEvents.of(message));
         }
 
         @Override
@@ -196,8 +196,7 @@ public final class OpenAiResponses implements UpstreamProtocol {
                     return null;
                 }
                 int n = source.read(buffer);
-                (n < 0 ? translator.end() : translator.feed(buffer, 0, n))
-                        .forEach(e -> ready.add(new SseEvent(e.type(), e.json())));
+                ready.addAll(n < 0 ? translator.end() : translator.feed(buffer, 0, n));
             }
             return ready.poll();
         }

@@ -61,30 +61,25 @@ final class ResponsesAgentChannel implements AgentChannel {
     @Override
     public void event(SseEvent event) throws AgentGone {
         String type = event.type();
-        if (ResponsesStreamEvents.isResponses(type) || (type.equals("error") && !event.data().contains("\"error\":{"))) {
+        if (ResponsesStreamEvents.isResponses(type) || (type.equals("error") && !event.json().path("error").isObject())) {
             if (type.equals("response.created")) {
-                JsonNode data = parse(event.data().getBytes(StandardCharsets.UTF_8));
-                passedThroughId = data == null ? null : data.path("response").path("id").asText(null);
+                passedThroughId = event.json().path("response").path("id").asText(null);
             }
             agent.event(event);
             return;
         }
-        JsonNode data = parse(event.data().getBytes(StandardCharsets.UTF_8));
-        if (data == null) {
+        JsonNode data = event.json();
+        if (!data.isObject()) {
             return;
         }
         if (passedThroughId != null && type.equals("error")) {
-            send(MessagesToResponsesStream.failed(passedThroughId, model, data.path("error").path("type").asText(null),
+            agent.event(MessagesToResponsesStream.failed(passedThroughId, model, data.path("error").path("type").asText(null),
                     data.path("error").path("message").asText(null)));
             return;
         }
-        for (dev.detour.translate.SseEvent out : translator.translate(new dev.detour.translate.SseEvent(type, data))) {
-            send(out);
+        for (SseEvent out : translator.translate(new SseEvent(type, data))) {
+            agent.event(out);
         }
-    }
-
-    private void send(dev.detour.translate.SseEvent event) throws AgentGone {
-        agent.event(new SseEvent(event.type(), event.json()));
     }
 
     private static JsonNode parse(byte[] body) {

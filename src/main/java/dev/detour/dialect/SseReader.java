@@ -1,14 +1,20 @@
 package dev.detour.dialect;
 
+import dev.detour.wire.SseDecoder;
 import dev.detour.wire.SseEvent;
 import okio.BufferedSource;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
-/** Parses a {@code text/event-stream} body into events as they arrive (no buffering beyond one event). */
+/** An upstream's {@code text/event-stream} body as events, decoded as bytes arrive (no buffering beyond one read). */
 public final class SseReader implements EventSource {
     private final BufferedSource source;
     private final AutoCloseable owner;
+    private final SseDecoder decoder = new SseDecoder();
+    private final Deque<SseEvent> ready = new ArrayDeque<>();
+    private final byte[] buffer = new byte[8192];
 
     /** @param owner closed with this reader (the upstream response) */
     public SseReader(BufferedSource source, AutoCloseable owner) {
@@ -19,33 +25,14 @@ public final class SseReader implements EventSource {
     /** An event cut off by the end of the body is dropped: only complete events count. */
     @Override
     public SseEvent next() throws IOException {
-        String name = null;
-        StringBuilder data = null;
-        String line;
-        while ((line = source.readUtf8Line()) != null) {
-            if (line.isEmpty()) {
-                if (data != null) {
-                    return new SseEvent(name, data.toString());
-                }
-                name = null;
-                continue;
+        while (ready.isEmpty()) {
+            int n = source.read(buffer);
+            if (n < 0) {
+                return null;
             }
-            if (line.startsWith(":")) {
-                continue;
-            }
-            int colon = line.indexOf(':');
-            String field = colon < 0 ? line : line.substring(0, colon);
-            String value = colon < 0 ? "" : line.substring(colon + 1);
-            if (value.startsWith(" ")) {
-                value = value.substring(1);
-            }
-            if (field.equals("event")) {
-                name = value;
-            } else if (field.equals("data")) {
-                data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-            }
+            ready.addAll(decoder.feed(buffer, 0, n));
         }
-        return null;
+        return ready.poll();
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.detour.health;
 
 import dev.detour.wire.FailureClass;
 import dev.detour.wire.FailureClassifier;
-import dev.detour.wire.Redaction;
+import dev.detour.wire.Secrets;
 import dev.detour.wire.Verdict;
 
 import java.io.IOException;
@@ -70,7 +70,7 @@ public final class ProbeFailures {
                     ? "no answer after connect (timed out)"
                     : "connection broken after connect: " + (m.isEmpty() ? failure.getClass().getSimpleName() : m);
         };
-        return Redaction.redact(what);
+        return Secrets.redact(what);
     }
 
     private static String dnsDetail(String host, UnknownHostException u) {

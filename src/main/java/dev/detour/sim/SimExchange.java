@@ -1,5 +1,7 @@
 package dev.detour.sim;
 
+import dev.detour.wire.SseEvent;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -143,7 +145,7 @@ public final class SimExchange {
     }
 
     private static byte[] sse(String name, String data) {
-        return ((name == null ? "" : "event: " + name + "\n") + "data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
+        return new SseEvent(name, data).bytes();
     }
 
     private static StringBuilder statusLine(int status, Map<String, String> headers) {

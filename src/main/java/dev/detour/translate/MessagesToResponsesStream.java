@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.detour.wire.SseDecoder;
+import dev.detour.wire.SseEvent;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +52,7 @@ public final class MessagesToResponsesStream {
         if (terminated) {
             return out;
         }
-        JsonNode data = event.data();
+        JsonNode data = event.json();
         switch (event.type()) {
             case "message_start" -> start(data.path("message"), out);
             case "content_block_start" -> blockStart(data.path("content_block"), out);

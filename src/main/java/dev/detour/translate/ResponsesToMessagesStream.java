@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.detour.wire.SseDecoder;
+import dev.detour.wire.SseEvent;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,7 +45,7 @@ public final class ResponsesToMessagesStream {
     /** Feeds upstream bytes; returns the Anthropic events they complete. */
     public List<SseEvent> feed(byte[] bytes, int offset, int length) {
         List<SseEvent> out = new ArrayList<>(4);
-        for (SseDecoder.Frame frame : decoder.feed(bytes, offset, length)) {
+        for (SseEvent frame : decoder.feed(bytes, offset, length)) {
             onEvent(frame, out);
         }
         return out;
@@ -51,7 +54,7 @@ public final class ResponsesToMessagesStream {
     /** The upstream closed the stream: an unfinished answer ends with an error event. */
     public List<SseEvent> end() {
         List<SseEvent> out = new ArrayList<>(4);
-        for (SseDecoder.Frame frame : decoder.finish()) {
+        for (SseEvent frame : decoder.finish()) {
             onEvent(frame, out);
         }
         if (!terminated) {
@@ -70,7 +73,7 @@ public final class ResponsesToMessagesStream {
         return terminated;
     }
 
-    private void onEvent(SseDecoder.Frame frame, List<SseEvent> out) {
+    private void onEvent(SseEvent frame, List<SseEvent> out) {
         if (terminated || "[DONE]".equals(frame.data().strip())) {
             return;
         }
@@ -87,7 +90,7 @@ public final class ResponsesToMessagesStream {
         }
         String type = Json.text(event, "type");
         if (type == null) {
-            type = String.valueOf(frame.event());
+            type = String.valueOf(frame.name());
         }
         switch (type) {
             case "response.created", "response.in_progress", "response.queued" -> start(event.path("response"), out);

@@ -32,20 +32,7 @@ public record ErrorBody(String type, String code, String message, boolean html) 
         String trimmed = body.stripLeading();
         if (trimmed.startsWith("{")) {
             try {
-                JsonNode root = JSON.readTree(trimmed);
-                JsonNode error = root.path("error");
-                if (error.isTextual()) {
-                    return new ErrorBody(null, null, error.asText(), false);
-                }
-                String code = text(error.path("code"));
-                if (code == null) {
-                    code = text(error.path("details").path("error_code"));
-                }
-                String message = text(error.path("message"));
-                if (message == null) {
-                    message = text(root.path("message"));
-                }
-                return new ErrorBody(text(error.path("type")), code, message, false);
+                return of(JSON.readTree(trimmed));
             } catch (Exception notJson) {
                 return new ErrorBody(null, null, firstLine(trimmed), false);
             }
@@ -56,6 +43,23 @@ public record ErrorBody(String type, String code, String message, boolean html) 
             return new ErrorBody(null, null, htmlTitle(trimmed), true);
         }
         return new ErrorBody(null, null, firstLine(trimmed), false);
+    }
+
+    /** What an already parsed JSON error (a body, or an {@code event: error}'s data) says. */
+    public static ErrorBody of(JsonNode root) {
+        JsonNode error = root.path("error");
+        if (error.isTextual()) {
+            return new ErrorBody(null, null, error.asText(), false);
+        }
+        String code = text(error.path("code"));
+        if (code == null) {
+            code = text(error.path("details").path("error_code"));
+        }
+        String message = text(error.path("message"));
+        if (message == null) {
+            message = text(root.path("message"));
+        }
+        return new ErrorBody(text(error.path("type")), code, message, false);
     }
 
     private static String htmlTitle(String html) {

@@ -51,37 +51,31 @@ public final class FailureClassifier {
      * {@code {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}}: classified as the answer
      * whose status its error type stands for.
      */
-    public static Verdict classifyErrorEvent(String data) {
-        ObjectNode responsesError = responsesError(data);
+    public static Verdict classifyErrorEvent(SseEvent event) {
+        ObjectNode responsesError = responsesError(event.json());
         if (responsesError != null) {
             ObjectNode body = JSON.createObjectNode();
             body.set("error", responsesError);
-            return classify(statusOfCode(responsesError.path("code").asText("")), Map.of(), body.toString(), Instant.now());
+            return classify(statusOfCode(responsesError.path("code").asText("")), Map.of(), ErrorBody.of(body),
+                    body.toString(), Instant.now());
         }
-        return classify(statusOf(ErrorBody.parse(data).type()), Map.of(), data, Instant.now());
+        ErrorBody e = ErrorBody.of(event.json());
+        return classify(statusOf(e.type()), Map.of(), e, null, Instant.now());
     }
 
     /**
-     * The OpenAI error of a Responses stream's failure, or null when {@code data} is not one:
-     * {@code response.failed} carries it as {@code response.error}, an {@code error} event as its own
-     * {@code code} and {@code message}.
+     * The OpenAI error of a Responses stream's failure, or null when the event is not one: {@code response.failed}
+     * carries it as {@code response.error}, a Responses {@code error} event as its own {@code code} and
+     * {@code message}.
      */
-    private static ObjectNode responsesError(String data) {
-        if (!data.contains("\"response.failed\"") && !data.contains("\"code\"")) {
-            return null;
+    private static ObjectNode responsesError(JsonNode event) {
+        String type = event.path("type").asText("");
+        if (type.equals("response.failed") && event.path("response").path("error").isObject()) {
+            return (ObjectNode) event.path("response").path("error");
         }
-        try {
-            JsonNode event = JSON.readTree(data);
-            String type = event.path("type").asText("");
-            if (type.equals("response.failed") && event.path("response").path("error").isObject()) {
-                return (ObjectNode) event.path("response").path("error");
-            }
-            if (type.equals("error") && event.has("code") && !event.path("error").isObject()) {
-                return JSON.createObjectNode().put("code", event.path("code").asText(""))
-                        .put("message", event.path("message").asText(""));
-            }
-        } catch (java.io.IOException notJson) {
-            // not JSON: not a Responses failure
+        if (type.equals("error") && event.has("code") && !event.path("error").isObject()) {
+            return JSON.createObjectNode().put("code", event.path("code").asText(""))
+                    .put("message", event.path("message").asText(""));
         }
         return null;
     }
@@ -122,9 +116,13 @@ public final class FailureClassifier {
      * @param now     the time a {@code retry-after} HTTP date is measured from
      */
     public static Verdict classify(int status, Map<String, String> headers, String body, Instant now) {
+        return classify(status, headers, ErrorBody.parse(body), body, now);
+    }
+
+    /** @param body the raw body when there is one (a spend-limit code is matched anywhere in it), else null */
+    private static Verdict classify(int status, Map<String, String> headers, ErrorBody e, String body, Instant now) {
         Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         h.putAll(headers);
-        ErrorBody e = ErrorBody.parse(body);
         String contentType = h.getOrDefault("content-type", "").toLowerCase(Locale.ROOT);
         boolean html = e.html() || contentType.startsWith("text/html");
         String what = describe(status, e, html);
@@ -239,7 +237,7 @@ public final class FailureClassifier {
     }
 
     public static String shorten(String text) {
-        String t = Redaction.redact(text.replaceAll("\\s+", " ").strip());
+        String t = Secrets.redact(text.replaceAll("\\s+", " ").strip());
         return t.length() <= MAX_MESSAGE ? t : t.substring(0, MAX_MESSAGE - 1) + "…";
     }
 }

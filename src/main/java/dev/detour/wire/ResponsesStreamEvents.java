@@ -1,5 +1,7 @@
 package dev.detour.wire;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * The OpenAI Responses events that a Responses upstream passes through to a Codex agent, as the bridge's hold-back
  * sees them: the lead-in (the response created, items announced, reasoning) carries no content yet; the first text
@@ -18,14 +20,14 @@ public final class ResponsesStreamEvents {
     }
 
     /** Whether the event comes before any content, so that the request can still move to another upstream. */
-    public static boolean beforeContent(String type, String data) {
+    public static boolean beforeContent(String type, JsonNode data) {
         if (type.startsWith("response.reasoning")) {
             return true;
         }
         return switch (type) {
             case "response.created", "response.in_progress", "response.queued", "response.content_part.added" -> true;
-            case "response.output_item.added" -> !data.contains("\"arguments\":\"") || data.contains("\"arguments\":\"\"");
-            case "response.output_item.done" -> data.contains("\"type\":\"reasoning\"");
+            case "response.output_item.added" -> data.path("item").path("arguments").asText("").isEmpty();
+            case "response.output_item.done" -> "reasoning".equals(data.path("item").path("type").asText());
             default -> false;
         };
     }

@@ -3,7 +3,7 @@ package dev.detour.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.detour.translate.ResponsesToMessagesStream;
-import dev.detour.translate.SseEvent;
+import dev.detour.wire.SseEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,7 +70,7 @@ class ResponsesSimTest {
         assertEquals("message_stop", events.get(events.size() - 1).type());
         StringBuilder text = new StringBuilder();
         events.stream().filter(e -> e.type().equals("content_block_delta"))
-                .forEach(e -> text.append(e.data().path("delta").path("text").asText()));
+                .forEach(e -> text.append(e.json().path("delta").path("text").asText()));
         assertTrue(text.toString().contains("resp-sim") && text.toString().contains("hello sim")
                 && text.toString().endsWith(ReplyScript.END), text.toString());
     }
@@ -80,9 +80,9 @@ class ResponsesSimTest {
         List<SseEvent> call = read(post("{\"model\":\"gpt-5\",\"stream\":true,\"tools\":[" + EXEC_TOOL + "],"
                 + "\"input\":[{\"role\":\"user\",\"content\":\"run `echo hi`\"}]}", true).body());
         SseEvent start = call.stream().filter(e -> e.type().equals("content_block_start")
-                && e.data().path("content_block").path("type").asText().equals("tool_use")).findFirst().orElseThrow();
-        assertEquals("exec_command", start.data().path("content_block").path("name").asText());
-        assertEquals("tool_use", call.get(call.size() - 2).data().path("delta").path("stop_reason").asText());
+                && e.json().path("content_block").path("type").asText().equals("tool_use")).findFirst().orElseThrow();
+        assertEquals("exec_command", start.json().path("content_block").path("name").asText());
+        assertEquals("tool_use", call.get(call.size() - 2).json().path("delta").path("stop_reason").asText());
 
         HttpResponse<InputStream> answer = post("{\"model\":\"gpt-5\",\"stream\":false,\"tools\":[" + EXEC_TOOL + "],"
                 + "\"input\":[{\"role\":\"user\",\"content\":\"run `echo hi`\"},"

@@ -1,6 +1,7 @@
 package dev.detour.translate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.detour.wire.SseEvent;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -77,15 +78,15 @@ class ResponsesStreamsTest {
         assertEquals("message_start content_block_start content_block_delta content_block_delta content_block_stop "
                 + "content_block_start content_block_delta content_block_delta content_block_stop "
                 + "content_block_start content_block_delta content_block_stop message_delta message_stop", types(events));
-        assertEquals("gpt-5", events.get(0).data().path("message").path("model").asText());
-        assertEquals("Köln ", events.get(2).data().path("delta").path("text").asText());
-        assertEquals("🚀 two calls", events.get(3).data().path("delta").path("text").asText(), "UTF-8 split across reads survives");
-        assertEquals("call_1", events.get(5).data().path("content_block").path("id").asText());
-        assertEquals("{\"file_path\":", events.get(6).data().path("delta").path("partial_json").asText());
-        assertEquals("call_2", events.get(9).data().path("content_block").path("id").asText(), "ids sanitized");
-        assertEquals("{\"file_path\":\"/b\"}", events.get(10).data().path("delta").path("partial_json").asText(),
+        assertEquals("gpt-5", events.get(0).json().path("message").path("model").asText());
+        assertEquals("Köln ", events.get(2).json().path("delta").path("text").asText());
+        assertEquals("🚀 two calls", events.get(3).json().path("delta").path("text").asText(), "UTF-8 split across reads survives");
+        assertEquals("call_1", events.get(5).json().path("content_block").path("id").asText());
+        assertEquals("{\"file_path\":", events.get(6).json().path("delta").path("partial_json").asText());
+        assertEquals("call_2", events.get(9).json().path("content_block").path("id").asText(), "ids sanitized");
+        assertEquals("{\"file_path\":\"/b\"}", events.get(10).json().path("delta").path("partial_json").asText(),
                 "arguments that came only with the done item");
-        JsonNode delta = events.get(12).data();
+        JsonNode delta = events.get(12).json();
         assertEquals("tool_use", delta.path("delta").path("stop_reason").asText());
         assertEquals(60, delta.path("usage").path("input_tokens").asInt());
         assertEquals(40, delta.path("usage").path("cache_read_input_tokens").asInt());
@@ -98,8 +99,8 @@ class ResponsesStreamsTest {
         String cut = TEXT_AND_TOOLS.substring(0, TEXT_AND_TOOLS.indexOf("event: response.output_item.added\ndata: {\"type\":\"response.output_item.added\",\"output_index\":2"));
         List<SseEvent> events = toAnthropic(cut.getBytes(StandardCharsets.UTF_8), 5);
         assertFalse(AnthropicStreamCheck.wellFormed(events));
-        assertEquals("overloaded_error", events.get(events.size() - 1).data().path("error").path("type").asText());
-        assertTrue(events.get(events.size() - 1).data().path("error").path("message").asText().contains("response.completed"));
+        assertEquals("overloaded_error", events.get(events.size() - 1).json().path("error").path("type").asText());
+        assertTrue(events.get(events.size() - 1).json().path("error").path("message").asText().contains("response.completed"));
     }
 
     @Test
@@ -110,28 +111,28 @@ class ResponsesStreamsTest {
                 "{\"type\":\"response.incomplete\",\"response\":{\"status\":\"incomplete\",\"incomplete_details\":{\"reason\":\"max_output_tokens\"}}}")
                 .getBytes(StandardCharsets.UTF_8), 9);
         assertTrue(AnthropicStreamCheck.wellFormed(incomplete));
-        assertEquals("max_tokens", incomplete.get(incomplete.size() - 2).data().path("delta").path("stop_reason").asText());
+        assertEquals("max_tokens", incomplete.get(incomplete.size() - 2).json().path("delta").path("stop_reason").asText());
 
         List<SseEvent> filtered = toAnthropic(sse(
                 "{\"type\":\"response.output_item.added\",\"output_index\":0,\"item\":{\"type\":\"message\"}}",
                 "{\"type\":\"response.refusal.delta\",\"output_index\":0,\"delta\":\"I can't\"}",
                 "{\"type\":\"response.completed\",\"response\":{\"status\":\"completed\"}}").getBytes(StandardCharsets.UTF_8), 100);
         assertTrue(AnthropicStreamCheck.wellFormed(filtered));
-        assertEquals("claude-sonnet-4-5", filtered.get(0).data().path("message").path("model").asText());
-        assertEquals("refusal", filtered.get(filtered.size() - 2).data().path("delta").path("stop_reason").asText());
+        assertEquals("claude-sonnet-4-5", filtered.get(0).json().path("message").path("model").asText());
+        assertEquals("refusal", filtered.get(filtered.size() - 2).json().path("delta").path("stop_reason").asText());
 
         List<SseEvent> failed = toAnthropic(sse(
                 "{\"type\":\"response.created\",\"response\":{\"id\":\"r\"}}",
                 "{\"type\":\"response.failed\",\"response\":{\"status\":\"failed\",\"error\":{\"code\":\"server_error\",\"message\":\"boom\"}}}")
                 .getBytes(StandardCharsets.UTF_8), 100);
         assertFalse(AnthropicStreamCheck.wellFormed(failed));
-        assertEquals("boom", failed.get(1).data().path("error").path("message").asText());
-        assertEquals("overloaded_error", failed.get(1).data().path("error").path("type").asText());
+        assertEquals("boom", failed.get(1).json().path("error").path("message").asText());
+        assertEquals("overloaded_error", failed.get(1).json().path("error").path("type").asText());
 
         List<SseEvent> error = toAnthropic(sse(
                 "{\"type\":\"error\",\"code\":\"context_length_exceeded\",\"message\":\"too long\",\"param\":null}")
                 .getBytes(StandardCharsets.UTF_8), 100);
-        assertEquals("invalid_request_error", error.get(0).data().path("error").path("type").asText());
+        assertEquals("invalid_request_error", error.get(0).json().path("error").path("type").asText());
     }
 
     @Test
@@ -142,8 +143,8 @@ class ResponsesStreamsTest {
                 "{\"type\":\"response.output_item.done\",\"output_index\":1,\"item\":{\"type\":\"function_call\",\"call_id\":\"c\",\"name\":\"f\",\"arguments\":\"{}\"}}",
                 "{\"type\":\"response.completed\",\"response\":{}}").getBytes(StandardCharsets.UTF_8), 100);
         assertTrue(AnthropicStreamCheck.wellFormed(events));
-        assertEquals("whole", events.get(2).data().path("delta").path("text").asText());
-        assertEquals("f", events.get(4).data().path("content_block").path("name").asText());
+        assertEquals("whole", events.get(2).json().path("delta").path("text").asText());
+        assertEquals("f", events.get(4).json().path("content_block").path("name").asText());
     }
 
     @Test
@@ -211,26 +212,26 @@ class ResponsesStreamsTest {
                 + "response.output_item.added response.custom_tool_call_input.delta response.custom_tool_call_input.done response.output_item.done "
                 + "response.completed", types(out));
         for (int i = 0; i < out.size(); i++) {
-            assertEquals(i, out.get(i).data().path("sequence_number").asInt());
-            assertEquals(out.get(i).type(), out.get(i).data().path("type").asText());
+            assertEquals(i, out.get(i).json().path("sequence_number").asInt());
+            assertEquals(out.get(i).type(), out.get(i).json().path("type").asText());
         }
         assertFalse(StreamTranslatorTest.wire(out).contains("secret") || StreamTranslatorTest.wire(out).contains("SIG"));
-        assertEquals("gpt-5-codex", out.get(0).data().path("response").path("model").asText());
-        assertEquals("Running ", out.get(4).data().path("delta").asText());
-        assertEquals(0, out.get(4).data().path("output_index").asInt());
-        assertEquals("Running it.", out.get(8).data().path("item").path("content").get(0).path("text").asText());
-        JsonNode call = out.get(13).data().path("item");
+        assertEquals("gpt-5-codex", out.get(0).json().path("response").path("model").asText());
+        assertEquals("Running ", out.get(4).json().path("delta").asText());
+        assertEquals(0, out.get(4).json().path("output_index").asInt());
+        assertEquals("Running it.", out.get(8).json().path("item").path("content").get(0).path("text").asText());
+        JsonNode call = out.get(13).json().path("item");
         assertEquals("function_call", call.path("type").asText());
         assertEquals("toolu_A", call.path("call_id").asText());
         assertEquals("exec_command", call.path("name").asText());
         assertEquals("{\"cmd\":\"ls\"}", call.path("arguments").asText());
         assertEquals("completed", call.path("status").asText());
-        assertEquals(1, out.get(13).data().path("output_index").asInt());
-        assertEquals("multi_agent_v1", out.get(17).data().path("item").path("namespace").asText());
-        JsonNode custom = out.get(21).data().path("item");
+        assertEquals(1, out.get(13).json().path("output_index").asInt());
+        assertEquals("multi_agent_v1", out.get(17).json().path("item").path("namespace").asText());
+        JsonNode custom = out.get(21).json().path("item");
         assertEquals("custom_tool_call", custom.path("type").asText());
         assertEquals("*** Begin Patch", custom.path("input").asText());
-        JsonNode completed = out.get(22).data().path("response");
+        JsonNode completed = out.get(22).json().path("response");
         assertEquals("completed", completed.path("status").asText());
         assertEquals(4, completed.path("output").size());
         assertEquals(100, completed.path("usage").path("input_tokens").asInt());
@@ -245,15 +246,15 @@ class ResponsesStreamsTest {
         List<SseEvent> ended = toResponses(ResponsesTools.none(), cut, true);
         SseEvent last = ended.get(ended.size() - 1);
         assertEquals("response.failed", last.type());
-        assertEquals("server_error", last.data().path("response").path("error").path("code").asText());
+        assertEquals("server_error", last.json().path("response").path("error").path("code").asText());
         assertFalse(types(ended).contains("response.completed"));
 
         cut.add(anthropic("{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"slow down\"}}").get(0));
         List<SseEvent> errored = toResponses(ResponsesTools.none(), cut, true);
         last = errored.get(errored.size() - 1);
         assertEquals("response.failed", last.type());
-        assertEquals("rate_limit_exceeded", last.data().path("response").path("error").path("code").asText());
-        assertEquals("slow down", last.data().path("response").path("error").path("message").asText());
+        assertEquals("rate_limit_exceeded", last.json().path("response").path("error").path("code").asText());
+        assertEquals("slow down", last.json().path("response").path("error").path("message").asText());
         assertEquals(1, errored.stream().filter(e -> e.type().equals("response.failed")).count(), "end() adds nothing after a failure");
     }
 
@@ -269,19 +270,19 @@ class ResponsesStreamsTest {
         List<SseEvent> out = toResponses(ResponsesTools.none(), in, true);
         SseEvent last = out.get(out.size() - 1);
         assertEquals("response.incomplete", last.type());
-        assertEquals("max_output_tokens", last.data().path("response").path("incomplete_details").path("reason").asText());
+        assertEquals("max_output_tokens", last.json().path("response").path("incomplete_details").path("reason").asText());
 
         List<SseEvent> overflow = toResponses(ResponsesTools.none(), anthropic(
                 "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"prompt is too long: 210000 tokens\"}}"), false);
         assertEquals("response.created", overflow.get(0).type());
-        assertEquals("context_length_exceeded", overflow.get(2).data().path("response").path("error").path("code").asText());
+        assertEquals("context_length_exceeded", overflow.get(2).json().path("response").path("error").path("code").asText());
     }
 
     @Test
     void roundTripThroughBothTranslatorsKeepsTextAndCalls() {
         List<SseEvent> anthropicEvents = toAnthropic(TEXT_AND_TOOLS.getBytes(StandardCharsets.UTF_8), 11);
         List<SseEvent> back = toResponses(ResponsesTools.none(), anthropicEvents, true);
-        JsonNode completed = back.get(back.size() - 1).data().path("response");
+        JsonNode completed = back.get(back.size() - 1).json().path("response");
         assertEquals("completed", completed.path("status").asText());
         assertEquals("Köln 🚀 two calls", completed.path("output").get(0).path("content").get(0).path("text").asText());
         assertEquals("call_1", completed.path("output").get(1).path("call_id").asText());

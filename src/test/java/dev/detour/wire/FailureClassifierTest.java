@@ -118,24 +118,18 @@ class FailureClassifierTest {
     }
 
     @Test
-    void redactionHidesKeysAndBearerTokens() {
-        assertEquals("key sk-ant-… and Bearer …", Redaction.redact("key sk-ant-api03-AbCdEf123456 and Bearer abcdefghijklmnop"));
-        assertNull(Redaction.redact(null));
-    }
-
-    @Test
     void anErrorEventIsClassifiedAsTheAnswerItsTypeStandsFor() {
-        assertEquals(OVERLOADED, FailureClassifier.classifyErrorEvent(
-                "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}").failureClass());
-        assertEquals(RATE_LIMITED, FailureClassifier.classifyErrorEvent(
-                "{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"slow down\"}}").failureClass());
-        assertEquals(AUTH, FailureClassifier.classifyErrorEvent(
-                "{\"type\":\"error\",\"error\":{\"type\":\"billing_error\",\"message\":\"x\"}}").failureClass());
-        assertEquals(CLIENT_ERROR, FailureClassifier.classifyErrorEvent(
-                "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"bad\"}}").failureClass());
-        assertEquals(OUTAGE, FailureClassifier.classifyErrorEvent(
-                "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Internal\"}}").failureClass());
-        assertEquals(OUTAGE, FailureClassifier.classifyErrorEvent("not json").failureClass());
+        assertEquals(OVERLOADED, FailureClassifier.classifyErrorEvent(new SseEvent("error",
+                "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}")).failureClass());
+        assertEquals(RATE_LIMITED, FailureClassifier.classifyErrorEvent(new SseEvent("error",
+                "{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"slow down\"}}")).failureClass());
+        assertEquals(AUTH, FailureClassifier.classifyErrorEvent(new SseEvent("error",
+                "{\"type\":\"error\",\"error\":{\"type\":\"billing_error\",\"message\":\"x\"}}")).failureClass());
+        assertEquals(CLIENT_ERROR, FailureClassifier.classifyErrorEvent(new SseEvent("error",
+                "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"bad\"}}")).failureClass());
+        assertEquals(OUTAGE, FailureClassifier.classifyErrorEvent(new SseEvent("error",
+                "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Internal\"}}")).failureClass());
+        assertEquals(OUTAGE, FailureClassifier.classifyErrorEvent(new SseEvent("error", "not json")).failureClass());
     }
 
     @Test

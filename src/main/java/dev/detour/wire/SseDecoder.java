@@ -1,4 +1,4 @@
-package dev.detour.translate;
+package dev.detour.wire;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -6,14 +6,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Splits a server-sent event stream into events as bytes arrive, in any chunking. Lines are decoded only once complete,
- * so a UTF-8 character split across two network reads is never mangled. Line ends may be LF, CRLF or CR.
+ * The one incremental decoder of a server-sent event stream: splits it into {@link SseEvent}s as bytes arrive, in
+ * any chunking. Lines are decoded only once complete, so a UTF-8 character split across two network reads is never
+ * mangled. Line ends may be LF, CRLF or CR; comments are skipped.
  */
 public final class SseDecoder {
-    /** One dispatched event: its {@code event:} name (null when none) and its {@code data:} lines joined by LF. */
-    public record Frame(String event, String data) {
-    }
-
     private byte[] line = new byte[256];
     private int lineLength;
     private boolean skipLf;
@@ -21,8 +18,8 @@ public final class SseDecoder {
     private StringBuilder data;
 
     /** Feeds the next bytes; returns the events they complete, in order. */
-    public List<Frame> feed(byte[] bytes, int offset, int length) {
-        List<Frame> frames = new ArrayList<>(2);
+    public List<SseEvent> feed(byte[] bytes, int offset, int length) {
+        List<SseEvent> events = new ArrayList<>(2);
         for (int i = offset; i < offset + length; i++) {
             byte b = bytes[i];
             if (b == '\n' && skipLf) {
@@ -32,7 +29,7 @@ public final class SseDecoder {
             skipLf = false;
             if (b == '\n' || b == '\r') {
                 skipLf = b == '\r';
-                endLine(frames);
+                endLine(events);
             } else {
                 if (lineLength == line.length) {
                     line = Arrays.copyOf(line, line.length * 2);
@@ -40,22 +37,25 @@ public final class SseDecoder {
                 line[lineLength++] = b;
             }
         }
-        return frames;
+        return events;
     }
 
-    /** The end of the stream: an unterminated last line or event still counts (some servers omit the final blank line). */
-    public List<Frame> finish() {
-        List<Frame> frames = new ArrayList<>(1);
+    /**
+     * The end of the stream, for a reader that accepts an unterminated last event (some servers omit the final blank
+     * line). A reader that must not pass on half an event simply does not call it.
+     */
+    public List<SseEvent> finish() {
+        List<SseEvent> events = new ArrayList<>(1);
         if (lineLength > 0) {
-            endLine(frames);
+            endLine(events);
         }
-        dispatch(frames);
-        return frames;
+        dispatch(events);
+        return events;
     }
 
-    private void endLine(List<Frame> frames) {
+    private void endLine(List<SseEvent> events) {
         if (lineLength == 0) {
-            dispatch(frames);
+            dispatch(events);
             return;
         }
         String text = new String(line, 0, lineLength, StandardCharsets.UTF_8);
@@ -80,9 +80,9 @@ public final class SseDecoder {
         }
     }
 
-    private void dispatch(List<Frame> frames) {
+    private void dispatch(List<SseEvent> events) {
         if (data != null) {
-            frames.add(new Frame(event, data.toString()));
+            events.add(new SseEvent(event, data.toString()));
         }
         data = null;
         event = null;
