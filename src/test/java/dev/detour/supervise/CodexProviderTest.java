@@ -46,6 +46,18 @@ class CodexProviderTest {
     }
 
     @Test
+    void theDashboardTellsCodexFromClaudeCode() {
+        assertEquals("codex", agent("node /usr/lib/node_modules/@openai/codex/bin/codex.js exec hi").kind());
+        assertEquals("codex", agent("/opt/codex/vendor/x86_64-unknown-linux-musl/codex/codex -c x=y").kind());
+        assertEquals("claude", agent("node /home/me/.npm/bin/claude -p hi").kind());
+        assertNull(agent("sleep 300").kind());
+    }
+
+    private static Agent agent(String command) {
+        return new Agent(1, command, "/tmp", java.time.Instant.now(), null, null, null, null);
+    }
+
+    @Test
     void theConfigTomlIsValidTomlThatPointsAtTheBridge() {
         String text = CodexProvider.configToml("main", BRIDGE, "OPENAI_API_KEY");
         Toml toml = new Toml().read(text);
