@@ -1,4 +1,9 @@
-import dev.detour.bridge.Bridge;
+import dev.detour.supervise.BridgeLauncher;
+import dev.detour.translate.MessagesToResponsesStream;
+import dev.detour.translate.ResponsesToMessagesStream;
+import dev.detour.translate.ResponsesTools;
+import dev.detour.wire.SseDecoder;
+import dev.detour.wire.SseEvent;
 import okhttp3.ConnectionPool;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -75,7 +80,7 @@ public class ResponsesBench {
                 "BENCH_ANTHROPIC_KEY=sk-bench-anthropic-sim");
         for (String session : List.of("to-anth", "to-rsp")) {
             List<String> cmd = new ArrayList<>(List.of(java));
-            cmd.addAll(Bridge.JVM_OPTIONS);
+            cmd.addAll(BridgeLauncher.JVM_OPTIONS);
             cmd.addAll(List.of("-jar", jar, "bridge", session, "--config", config.toString()));
             start(tmp.resolve(session + ".out"), env, cmd.toArray(String[]::new));
         }
@@ -106,9 +111,9 @@ public class ResponsesBench {
         double codexToAnth = p(samples[4], 50) - p(samples[0], 50);
         double claudeToRsp = p(samples[5], 50) - p(samples[2], 50);
 
-        String row = "| %-64s | %9s | %9s | %-14s |%n";
+        String row = "| %-76s | %11s | %9s | %-14s |%n";
         System.out.printf(row, "Responses ⇄ Messages, 200-event stream, " + rounds + " rounds (ms)", "p50", "p99", "target");
-        System.out.printf(row, "-".repeat(64), "-".repeat(9), "-".repeat(9), "-".repeat(14));
+        System.out.printf(row, "-".repeat(76), "-".repeat(11), "-".repeat(9), "-".repeat(14));
         String[] names = {"Anthropic sim direct (Messages)", "  via bridge, Messages pass-through",
                 "Responses sim direct (Responses)", "  via bridge, Responses pass-through",
                 "  via bridge, Codex → Anthropic sim (Responses ⇄ Messages)", "  via bridge, Claude Code → Responses sim (Messages ⇄ Responses)"};
@@ -120,9 +125,88 @@ public class ResponsesBench {
                 "<= 2 ms at p50");
         System.out.printf(row, "translation cost, Claude Code → Responses (over Messages pass-through)", f(claudeToRsp - claudePass), "",
                 "<= 2 ms at p50");
+        inProcess(client, anth, rsp, rounds * 10);
         client.dispatcher().executorService().shutdown();
         CHILDREN.forEach(Process::destroy);
         System.exit(0);
+    }
+
+    /**
+     * The translation alone, in this process, on the two sims' real 200-event streams (bytes captured once): decode
+     * and re-encode each event (what pass-through costs) against decode, translate and encode, per whole stream.
+     */
+    static void inProcess(OkHttpClient client, String anth, String rsp, int rounds) throws IOException {
+        byte[] messagesStream = body(client, new Request.Builder().url(anth + "/v1/messages").header("x-api-key", "sk-bench")
+                .header("anthropic-version", "2023-06-01").post(RequestBody.create("{\"model\":\"claude-sonnet-4-5\","
+                        + "\"max_tokens\":4096,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"" + PROMPT + "\"}]}", JSON)).build());
+        byte[] responsesStream = body(client, new Request.Builder().url(rsp + "/responses").header("Authorization", "Bearer " + KEY)
+                .post(RequestBody.create("{\"model\":\"gpt-5\",\"stream\":true,\"input\":\"" + PROMPT + "\"}", JSON)).build());
+        double[][] t = new double[4][rounds];
+        for (int i = -rounds; i < rounds; i++) { // the first half warms up
+            long a = System.nanoTime();
+            int n1 = passThrough(messagesStream);
+            long b = System.nanoTime();
+            int n2 = passThrough(responsesStream);
+            long c = System.nanoTime();
+            int n3 = messagesToResponses(messagesStream);
+            long d = System.nanoTime();
+            int n4 = responsesToMessages(responsesStream);
+            long e = System.nanoTime();
+            if (n1 + n2 + n3 + n4 == 0) {
+                throw new IllegalStateException("no events");
+            }
+            if (i >= 0) {
+                t[0][i] = (b - a) / 1e6;
+                t[1][i] = (c - b) / 1e6;
+                t[2][i] = (d - c) / 1e6;
+                t[3][i] = (e - d) / 1e6;
+            }
+        }
+        String row = "| %-76s | %11s | %9s | %-14s |%n";
+        System.out.println();
+        System.out.printf(row, "in process, per 200-event stream, " + rounds + " rounds (ms)", "p50", "p99", "target");
+        System.out.printf(row, "-".repeat(76), "-".repeat(11), "-".repeat(9), "-".repeat(14));
+        System.out.printf(row, "pass-through: decode + encode, Messages stream", f(p(t[0], 50)), f(p(t[0], 99)), "");
+        System.out.printf(row, "pass-through: decode + encode, Responses stream", f(p(t[1], 50)), f(p(t[1], 99)), "");
+        System.out.printf(row, "Messages → Responses (Codex on an Anthropic upstream)", f(p(t[2], 50)), f(p(t[2], 99)), "<= 2 ms at p50");
+        System.out.printf(row, "Responses → Messages (Claude Code on a Responses upstream)", f(p(t[3], 50)), f(p(t[3], 99)), "<= 2 ms at p50");
+    }
+
+    static byte[] body(OkHttpClient client, Request request) throws IOException {
+        try (Response r = client.newCall(request).execute()) {
+            return r.body().bytes();
+        }
+    }
+
+    static int passThrough(byte[] stream) {
+        int n = 0;
+        for (SseEvent event : new SseDecoder().feed(stream, 0, stream.length)) {
+            n += event.bytes().length > 0 ? 1 : 0;
+        }
+        return n;
+    }
+
+    static int messagesToResponses(byte[] stream) {
+        MessagesToResponsesStream translator = new MessagesToResponsesStream(ResponsesTools.none(), "gpt-5");
+        int n = 0;
+        for (SseEvent event : new SseDecoder().feed(stream, 0, stream.length)) {
+            for (SseEvent out : translator.translate(new SseEvent(event.type(), event.json()))) {
+                n += out.bytes().length > 0 ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    static int responsesToMessages(byte[] stream) {
+        ResponsesToMessagesStream translator = new ResponsesToMessagesStream("claude-sonnet-4-5");
+        int n = 0;
+        for (SseEvent out : translator.feed(stream, 0, stream.length)) {
+            n += out.bytes().length > 0 ? 1 : 0;
+        }
+        for (SseEvent out : translator.end()) {
+            n += out.bytes().length > 0 ? 1 : 0;
+        }
+        return n;
     }
 
     /** A streamed Messages answer: {ttfb ms, whole stream ms, events}; throws unless it ends with message_stop. */

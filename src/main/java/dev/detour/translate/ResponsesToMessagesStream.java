@@ -9,6 +9,7 @@ import dev.detour.wire.SseEvent;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Translates an OpenAI Responses event stream into Anthropic stream events, incrementally: feed it the upstream's
@@ -24,6 +25,12 @@ public final class ResponsesToMessagesStream {
     private static final String CUT = "the openai upstream ended the stream before response.completed (cut mid-answer)";
 
     private enum Open { NONE, TEXT, TOOL }
+
+    /** The event types this translator reads; the rest (done events, content parts, reasoning) it skips. */
+    private static final Set<String> READ = Set.of("response.created", "response.in_progress", "response.queued",
+            "response.output_item.added", "response.output_text.delta", "response.refusal.delta",
+            "response.function_call_arguments.delta", "response.output_item.done", "response.completed",
+            "response.incomplete", "response.failed", "error");
 
     private final SseDecoder decoder = new SseDecoder();
     private final String requestedModel;
@@ -74,8 +81,8 @@ public final class ResponsesToMessagesStream {
     }
 
     private void onEvent(SseEvent frame, List<SseEvent> out) {
-        if (terminated || "[DONE]".equals(frame.data().strip())) {
-            return;
+        if (terminated || (frame.name() != null && !READ.contains(frame.name())) || "[DONE]".equals(frame.data().strip())) {
+            return; // the events that only repeat what the deltas said are not even parsed
         }
         JsonNode event;
         try {
