@@ -18,8 +18,11 @@ public interface AgentDialect {
     boolean serves(String method, String path);
 
     /**
-     * Inbound adaptation: the agent's request as a canonical Anthropic Messages request (method, path such as
-     * {@code /v1/messages}, headers, body bytes and the parsed JSON, with {@code model} and {@code stream} set).
+     * Inbound adaptation: the agent's request as a canonical Anthropic Messages request: method, path such as
+     * {@code /v1/messages}, the {@code anthropic-version} / {@code anthropic-beta} headers, the body as plain JSON
+     * bytes (no {@code content-encoding}) and its parse, with {@code model} and {@code stream} set. The credential
+     * headers ({@code x-api-key}, {@code Authorization}) stay as the agent sent them: a passthrough upstream gets them.
+     * Throws {@link UpstreamProtocol.UnsupportedRequest} for a request it cannot express (the agent gets a 400).
      */
     AgentRequest canonical(AgentRequest received) throws UpstreamProtocol.UnsupportedRequest;
 

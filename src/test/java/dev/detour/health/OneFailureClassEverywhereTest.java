@@ -69,7 +69,8 @@ class OneFailureClassEverywhereTest {
 
                 Map<String, String> env = Map.of("XDG_STATE_HOME", state.toString(),
                         "XDG_CONFIG_HOME", dir.resolve("xdg-config").toString(), "LANG", "C.UTF-8");
-                DetourProcess.Result json = DetourProcess.run(env, dir, 30, "status", "--json", "--config", file.toString());
+                DetourProcess.Result json = DetourProcess.run(env, dir, 30, "status", "--json", "--timeout", "20",
+                        "--config", file.toString());
                 assertEquals(0, json.exitCode(), json.stderr());
                 JsonNode upstream = new ObjectMapper().readTree(json.stdout()).get("health").get("upstreams").get(0);
                 assertEquals("busy", upstream.get("name").asText());
