@@ -5,6 +5,7 @@ import dev.detour.config.DetourPaths;
 import dev.detour.config.LoadedConfig;
 import dev.detour.config.Session;
 import dev.detour.supervise.AgentEnvironment;
+import dev.detour.supervise.CodexProvider;
 import dev.detour.supervise.Supervisor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +22,8 @@ import java.util.concurrent.Callable;
         description = {"Print the shell exports that point an agent at a session's bridge.",
                 "  eval \"$(detour env main)\"        (sh, bash, zsh)",
                 "  detour env main --shell fish | source",
-                "Only the base URL is set: agents keep their own credential."})
+                "Only the base URL is set: agents keep their own credential.",
+                "  detour env main --agent codex    the config.toml provider and profile for Codex"})
 public final class EnvCommand implements Callable<Integer> {
     @ParentCommand
     DetourCommand root;
@@ -36,8 +38,17 @@ public final class EnvCommand implements Callable<Integer> {
             description = "sh (also bash, zsh) or fish (default: ${DEFAULT-VALUE})")
     String shell;
 
+    @Option(names = "--agent", paramLabel = "AGENT", defaultValue = "claude",
+            description = "claude (shell exports, default) or codex (a config.toml provider table and profile)")
+    String agent;
+
     @Override
     public Integer call() throws ConfigException {
+        boolean codex = switch (agent.toLowerCase(Locale.ROOT)) {
+            case "claude" -> false;
+            case "codex" -> true;
+            default -> throw CliFailure.usage("--agent must be claude or codex, got '" + agent + "'");
+        };
         AgentEnvironment.Shell syntax = switch (shell.toLowerCase(Locale.ROOT)) {
             case "sh", "bash", "zsh" -> AgentEnvironment.Shell.SH;
             case "fish" -> AgentEnvironment.Shell.FISH;
@@ -49,13 +60,16 @@ public final class EnvCommand implements Callable<Integer> {
         String url = BridgeUrl.of(paths, selected);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        out.print(AgentEnvironment.exports(AgentEnvironment.variables(url), syntax));
+        out.print(codex ? CodexProvider.configToml(selected.name(), url, CodexProvider.KEY_VAR)
+                : AgentEnvironment.exports(AgentEnvironment.variables(url), syntax));
         out.flush();
         if (!Supervisor.forThisProcess(paths, loaded.file()).state(selected).running()) {
             err.println("detour: note: the bridge for " + selected.name() + " is not running; start it with "
                     + "`detour up " + selected.name() + "`");
         }
-        BridgeUrl.warnIfOverridden(err, System.getenv());
+        if (!codex) {
+            BridgeUrl.warnIfOverridden(err, System.getenv());
+        }
         err.flush();
         return ExitCodes.OK;
     }

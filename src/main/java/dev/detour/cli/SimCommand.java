@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.detour.sim.AnthropicSim;
 import dev.detour.sim.Fault;
+import dev.detour.config.Family;
 import dev.detour.sim.OpenAiSim;
+import dev.detour.sim.ResponsesSim;
 import dev.detour.sim.SimFamily;
 import dev.detour.sim.SimServer;
 import picocli.CommandLine.Command;
@@ -35,8 +37,12 @@ public final class SimCommand implements Callable<Integer> {
     Integer port;
 
     @Option(names = "--family", defaultValue = "anthropic", paramLabel = "F",
-            description = "Wire format to simulate: anthropic (default) or openai (Chat Completions)")
+            description = "Wire format to simulate: anthropic (default) or openai")
     String family;
+
+    @Option(names = "--api", paramLabel = "API",
+            description = "For --family openai: chat (Chat Completions, default) or responses (the Responses API)")
+    String api;
 
     @Option(names = "--name", paramLabel = "NAME", description = "How the sim names itself in its answers (default: sim-PORT)")
     String name;
@@ -57,10 +63,14 @@ public final class SimCommand implements Callable<Integer> {
         if (port == null) {
             throw CliFailure.usage("sim: --port is required (0 picks a free port)");
         }
-        SimFamily simFamily = switch (family) {
-            case "anthropic" -> new AnthropicSim(name != null ? name : "sim-" + port);
-            case "openai" -> new OpenAiSim(name != null ? name : "sim-" + port);
-            default -> throw CliFailure.usage("--family: expected anthropic or openai");
+        String simName = name != null ? name : "sim-" + port;
+        SimFamily simFamily = switch (family + "/" + (api == null ? "" : api)) {
+            case "anthropic/", "anthropic/messages" -> new AnthropicSim(simName);
+            case "openai/", "openai/chat" -> new OpenAiSim(simName);
+            case "openai/responses" -> new ResponsesSim(simName);
+            default -> throw CliFailure.usage(Family.fromWireName(family) == null
+                    ? "--family: expected anthropic or openai"
+                    : "--api: expected " + (family.equals("openai") ? "chat or responses" : "messages") + " for --family " + family);
         };
         SimServer sim;
         try {
@@ -76,7 +86,7 @@ public final class SimCommand implements Callable<Integer> {
                 throw CliFailure.usage(bad.getMessage());
             }
         }
-        System.out.println("sim " + family + " listening on http://127.0.0.1:" + sim.port() + " fault "
+        System.out.println("sim " + family + (api != null ? " " + api : "") + " listening on http://127.0.0.1:" + sim.port() + " fault "
                 + sim.faults().current().describe());
         System.out.flush();
         new CountDownLatch(1).await();

@@ -133,7 +133,7 @@ final class ConfigReader {
         String baseUrl = requiredString(t, at, "base_url", "an http(s) URL");
         checkUrl(child(at, "base_url"), baseUrl);
         String auth = requiredString(t, at, "auth", "\"passthrough\" or \"env:VAR\"");
-        checkAuth(child(at, "auth"), auth, family);
+        checkAuth(child(at, "auth"), auth, family, api);
         String statusPage = optionalString(t, at, "status_page");
         if (statusPage != null) {
             checkUrl(child(at, "status_page"), statusPage);
@@ -237,11 +237,12 @@ final class ConfigReader {
         return h.equals("localhost") || h.equals("[::1]") || h.equals("::1") || LOOPBACK_V4.matcher(h).matches();
     }
 
-    private void checkAuth(List<String> path, String auth, Family family) throws ConfigException {
+    private void checkAuth(List<String> path, String auth, Family family, String api) throws ConfigException {
         if (auth.equals(Upstream.PASSTHROUGH)) {
-            if (family == Family.OPENAI) {
+            if (family == Family.OPENAI && !Family.RESPONSES.equals(api)) {
                 throw error(path, "\"passthrough\" would send the agent's Anthropic credential to an openai upstream: "
-                        + "use auth = \"env:VAR\" with the variable that holds this upstream's key");
+                        + "use auth = \"env:VAR\" with the variable that holds this upstream's key "
+                        + "(only api = \"responses\" takes Codex's own key)");
             }
             return;
         }

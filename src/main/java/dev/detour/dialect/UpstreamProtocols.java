@@ -21,7 +21,8 @@ public final class UpstreamProtocols {
 
     /** What the bridge ships with; a new dialect adds its protocol here. */
     public static UpstreamProtocols standard() {
-        return new UpstreamProtocols(List.of(new AnthropicPassThrough(), new OpenAiChatCompletions()));
+        return new UpstreamProtocols(List.of(new AnthropicPassThrough(), new OpenAiChatCompletions(),
+                new OpenAiResponses()));
     }
 
     /** The protocol for the upstream's family and dialect ({@link Upstream#dialect()}). */

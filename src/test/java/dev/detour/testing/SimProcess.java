@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,8 +32,15 @@ public final class SimProcess implements AutoCloseable {
 
     /** Starts {@code detour sim --port 0 --family FAMILY --name NAME} and waits (bounded) until it listens. */
     public static SimProcess start(Path dir, String family, String name) throws IOException, InterruptedException {
+        return startWith(dir, name, "--family", family);
+    }
+
+    /** Starts {@code detour sim --port 0 --name NAME ARGS...} (e.g. {@code --family openai --api responses}). */
+    public static SimProcess startWith(Path dir, String name, String... args) throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "sim-" + name, ".out");
-        DetourProcess p = DetourProcess.start(Map.of(), out, "sim", "--port", "0", "--family", family, "--name", name);
+        List<String> command = new ArrayList<>(List.of("sim", "--port", "0", "--name", name));
+        command.addAll(List.of(args));
+        DetourProcess p = DetourProcess.start(Map.of(), out, command.toArray(String[]::new));
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (System.nanoTime() < deadline) {
             Matcher m = LISTENING.matcher(Files.readString(out));

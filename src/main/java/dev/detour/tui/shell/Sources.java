@@ -121,8 +121,8 @@ public final class Sources {
     }
 
     private static AgentView view(Agent a) {
-        return new AgentView(a.pid(), a.command(), a.cwd(), a.session(), a.claude() == null ? null : a.claude().status(),
-                a.tmuxPane());
+        return new AgentView(a.pid(), a.kind() != null ? a.kind() : a.command(), a.cwd(), a.session(),
+                a.claude() == null ? null : a.claude().status(), a.tmuxPane());
     }
 
     /** The newest events, read again only when the journal grew. */
