@@ -10,6 +10,11 @@ import java.util.regex.Pattern;
  * credential headers and passwords in URLs. The config loader refuses a file that contains one, logs and messages
  * shown to users have them redacted, and anything that scans text for keys asks here, so that a string refused in
  * the config can never be printed unredacted elsewhere. Matches are described or cut to their prefix, never echoed.
+ * <p>
+ * Every pattern is linear in the length of the text, even on megabytes of key-like characters (a hostile config):
+ * runs that cannot backtrack usefully are possessive, and a pattern that would otherwise retry a long run from each
+ * of its letters has a second alternative that skips the whole run at once; such a skipping match leaves group 1
+ * unset and is not a finding.
  */
 public final class Secrets {
     /** A credential found in text: where it starts and what kind it is (never its value). */
@@ -23,14 +28,14 @@ public final class Secrets {
     private static final List<Rule> RULES = List.of(
             new Rule(Pattern.compile("(sk-ant-)[A-Za-z0-9_*.-]{8,}"), "an Anthropic API key (sk-ant-…)", "$1…"),
             new Rule(Pattern.compile("(?<![A-Za-z0-9_-])(sk-proj-|sk-)[A-Za-z0-9_*.-]{12,}"), "an API key (sk-…)", "$1…"),
-            new Rule(Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=*-]{12,}"), "a bearer token", "$1…"),
+            new Rule(Pattern.compile("(?i)(bearer\\s++)[A-Za-z0-9._~+/=*-]{12,}"), "a bearer token", "$1…"),
             new Rule(Pattern.compile("(?i)((?:x-api-key|authorization)\\s*[:=]\\s*(?:basic\\s+)?)(?!bearer\\s)[^\\s\"',;…]{8,}"),
                     "a credential header", "$1…"),
             new Rule(Pattern.compile("(AKIA)[0-9A-Z]{16}"), "an AWS access key (AKIA…)", "$1…"),
             new Rule(Pattern.compile("(AIza)[0-9A-Za-z_-]{30,}"), "a Google API key (AIza…)", "$1…"),
             new Rule(Pattern.compile("(gh[pousr]_)[A-Za-z0-9]{20,}"), "a GitHub token", "$1…"),
-            new Rule(Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://[^/\\s\"'@:]+:)[^/\\s\"'@…]+@"), "a password in a URL",
-                    "$1…@"));
+            new Rule(Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*+://[^/\\s\"'@:]++:)[^/\\s\"'@…]++@|[a-zA-Z][a-zA-Z0-9+.-]*+"),
+                    "a password in a URL", "$1…@"));
 
     private Secrets() {
     }
@@ -40,8 +45,11 @@ public final class Secrets {
         Finding first = null;
         for (Rule rule : RULES) {
             Matcher m = rule.pattern().matcher(text);
-            if (m.find() && (first == null || m.start() < first.offset())) {
-                first = new Finding(m.start(), rule.kind());
+            while (m.find() && (first == null || m.start() < first.offset())) {
+                if (m.start(1) >= 0) {
+                    first = new Finding(m.start(), rule.kind());
+                    break;
+                }
             }
         }
         return Optional.ofNullable(first);
@@ -54,7 +62,8 @@ public final class Secrets {
         }
         String out = text;
         for (Rule rule : RULES) {
-            out = rule.pattern().matcher(out).replaceAll(rule.replacement());
+            out = rule.pattern().matcher(out)
+                    .replaceAll(m -> m.start(1) >= 0 ? rule.replacement() : Matcher.quoteReplacement(m.group()));
         }
         return out;
     }

@@ -3,6 +3,9 @@ package dev.detour.wire;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,5 +40,19 @@ class SecretsTest {
         String redacted = Secrets.redact(text);
         assertTrue(Secrets.find(redacted).isEmpty(), redacted);
         assertFalse(redacted.contains(secret), redacted);
+    }
+
+    /** A hostile config: a mebibyte of key-like characters is scanned and redacted, not retried from each letter. */
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void aMebibyteOfKeyLikeCharactersIsScannedAndRedacted() {
+        String run = "aB3_-.".repeat((1 << 20) / 6 + 1).substring(0, 1 << 20);
+        assertTrue(Secrets.find(run).isEmpty());
+        assertEquals(run, Secrets.redact(run));
+
+        String hidden = run + " https://user:" + run + "@proxy.example " + ANTHROPIC;
+        Secrets.Finding found = Secrets.find(hidden).orElseThrow();
+        assertEquals(run.length() + 1, found.offset(), found.kind());
+        assertEquals(run + " https://user:…@proxy.example sk-ant-…", Secrets.redact(hidden));
     }
 }
