@@ -1,28 +1,23 @@
 package dev.detour.supervise;
 
-import dev.detour.config.PrivateFiles;
 import dev.detour.config.DetourPaths;
 import dev.detour.config.Session;
 import dev.detour.journal.Event;
 import dev.detour.journal.EventJournal;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Starts, stops and restarts the bridges of sessions, and tells their state. Thread-safe: {@link #state} is cheap
@@ -34,7 +29,6 @@ public final class Supervisor {
     public static final Duration STOP_GRACE = Duration.ofSeconds(25);
     private static final int LOG_TAIL_LINES = 10;
     private static final long POLL_MS = 50;
-    private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
 
     private final DetourPaths paths;
     private final Path configFile;
@@ -137,7 +131,7 @@ public final class Supervisor {
             }
             pidFile.delete();
             Files.deleteIfExists(restartsFile(name));
-            boolean drained = terminate(p, grace);
+            boolean drained = ProcessTree.terminate(p, grace);
             children.remove(name);
             String how = drained ? "stopped (SIGTERM)" : "killed (SIGKILL after " + grace.toSeconds() + " s)";
             if (!drained) {
@@ -172,7 +166,7 @@ public final class Supervisor {
             }
             long oldPid = old.getAsLong();
             ProcessHandle handle = oldHandle.get();
-            List<ProcessHandle> tree = tree(handle);
+            List<ProcessHandle> tree = ProcessTree.of(handle);
             long deadline = System.nanoTime() + grace.toNanos();
             pidFile.delete();
             handle.destroy();
@@ -181,10 +175,10 @@ public final class Supervisor {
             }
             if (handle.isAlive() && PortOwner.accepting(session.port())) {
                 tree.forEach(ProcessHandle::destroyForcibly);
-                waitForExit(handle, Duration.ofSeconds(5));
+                ProcessTree.waitForExit(handle, Duration.ofSeconds(5));
             }
             StartResult result = startLocked(session);
-            waitForExit(handle, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            ProcessTree.waitForExit(handle, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             tree.forEach(ProcessHandle::destroyForcibly);
             if (result.outcome() == StartResult.Outcome.STARTED) {
                 Files.deleteIfExists(restartsFile(name));
@@ -291,47 +285,10 @@ public final class Supervisor {
             }
             sleep(POLL_MS);
         }
-        terminate(child.pid(), Duration.ofSeconds(2));
+        ProcessTree.terminate(child.pid(), Duration.ofSeconds(2));
         return new StartResult(name, StartResult.Outcome.FAILED, child.pid(),
                 "did not accept connections on port " + port + " within " + READY_TIMEOUT.toSeconds() + " s",
                 LogTail.lastLines(log, LOG_TAIL_LINES, logOffset));
-    }
-
-    /** SIGTERM, then SIGKILL to the whole tree after {@code grace}; true when it exited within the grace. */
-    private static boolean terminate(long pid, Duration grace) {
-        Optional<ProcessHandle> found = ProcessHandle.of(pid);
-        if (found.isEmpty()) {
-            return true;
-        }
-        ProcessHandle handle = found.get();
-        List<ProcessHandle> tree = tree(handle);
-        handle.destroy();
-        boolean exited = waitForExit(handle, grace);
-        tree.forEach(ProcessHandle::destroyForcibly);
-        if (!exited) {
-            waitForExit(handle, Duration.ofSeconds(5));
-        }
-        return exited;
-    }
-
-    private static List<ProcessHandle> tree(ProcessHandle root) {
-        List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
-        tree.add(root);
-        return tree;
-    }
-
-    private static boolean waitForExit(ProcessHandle handle, Duration bound) {
-        try {
-            handle.onExit().get(Math.max(1, bound.toMillis()), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (java.util.concurrent.TimeoutException e) {
-            return !handle.isAlive();
-        } catch (java.util.concurrent.ExecutionException e) {
-            return !handle.isAlive();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !handle.isAlive();
-        }
     }
 
     private String staleReason(long pid) {
@@ -372,37 +329,7 @@ public final class Supervisor {
         }
     }
 
-    /** Creates the state and bridges directories private to this user (logs and tokens live there). */
-    private void ensureBridgesDir() throws IOException {
-        for (Path dir : List.of(paths.stateDir(), paths.bridgesDir())) {
-            PrivateFiles.dir(dir);
-        }
-    }
-
     private SessionLock lock(String session) throws IOException {
-        ensureBridgesDir();
-        Path file = paths.bridgesDir().resolve(session + ".lock");
-        ReentrantLock local = LOCKS.computeIfAbsent(file.toAbsolutePath(), f -> new ReentrantLock());
-        local.lock();
-        try {
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            return new SessionLock(local, channel, channel.lock());
-        } catch (IOException | RuntimeException e) {
-            local.unlock();
-            throw e;
-        }
-    }
-
-    /** Held while one thread of one detour process changes a session's bridge. */
-    private record SessionLock(ReentrantLock local, FileChannel channel, FileLock fileLock) implements AutoCloseable {
-        @Override
-        public void close() throws IOException {
-            try {
-                fileLock.release();
-                channel.close();
-            } finally {
-                local.unlock();
-            }
-        }
+        return SessionLock.acquire(paths, session);
     }
 }
