@@ -40,7 +40,7 @@ class DemoInTmuxTest {
             long start = System.nanoTime();
             tmux("send-keys", "-t", "t", "Enter");
             String first = waitFor(s -> s.contains("Sessions 3") && s.contains("Upstreams 3") && s.contains(" main ")
-                    && s.contains(" docs ") && s.contains("corp-proxy") && s.contains("q quit"), 5,
+                    && s.contains(" docs ") && s.contains("corp-proxy") && s.contains("q quit"), 60,
                     "the dashboard with sessions and upstreams");
             double seconds = (System.nanoTime() - start) / 1e9;
             assertTrue(first.contains("r reroute") && first.contains("q quit"), first);

@@ -22,6 +22,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /** {@code detour doctor} as a real process against servers on 127.0.0.1. */
 class DoctorCommandTest {
     private static final long TIMEOUT_S = 60;
+    /** Probes on loopback answer at once, but a loaded machine can take longer than the 3 s default. */
+    private static final String PROBE_TIMEOUT_S = "20";
 
     @TempDir
     Path dir;
@@ -82,7 +84,7 @@ class DoctorCommandTest {
             Path file = config("[settings]\ncontrol_hosts = [\"127.0.0.1:" + control.port() + "\"]\n\n"
                     + upstream("good", good.url(), "passthrough")
                     + "[sessions.main]\nport = 18781\nroute = [\"good\"]\n");
-            DetourProcess.Result r = DetourProcess.run(env(), dir, TIMEOUT_S, "doctor", "--config", file.toString());
+            DetourProcess.Result r = DetourProcess.run(env(), dir, TIMEOUT_S, "doctor", "--timeout", PROBE_TIMEOUT_S, "--config", file.toString());
             assertEquals("", stderr(r));
             assertTrue(has(r, "ok       config  " + file + " is valid"), r.stdout());
             assertTrue(has(r, "ok       config  " + file + " is writable only by you (rw-------)"), r.stdout());
@@ -113,7 +115,7 @@ class DoctorCommandTest {
             Path token = state.resolve("bridges/main.token");
             Files.writeString(token, "secret-token-value");
             Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-r--r--"));
-            DetourProcess.Result r = DetourProcess.run(env(), dir, TIMEOUT_S, "doctor", "--config", file.toString());
+            DetourProcess.Result r = DetourProcess.run(env(), dir, TIMEOUT_S, "doctor", "--timeout", PROBE_TIMEOUT_S, "--config", file.toString());
             assertEquals(1, r.exitCode(), r.stdout());
             assertTrue(has(r, "PROBLEM  state   " + state + " is open to group or others (rwxr-xr-x): it holds the bridges' tokens; run chmod 700 " + state), r.stdout());
             assertTrue(has(r, "PROBLEM  state   " + token + " is readable by group or others (rw-r--r--)"), r.stdout());
@@ -127,7 +129,7 @@ class DoctorCommandTest {
     @Test
     void aBadConfigIsAFindingWithFileAndLine() throws Exception {
         Path file = config("[sessions.main]\nport = 18781\nroute = [\"nowhere\"]\n");
-        DetourProcess.Result r = DetourProcess.run(env(), dir, TIMEOUT_S, "doctor", "--config", file.toString());
+        DetourProcess.Result r = DetourProcess.run(env(), dir, TIMEOUT_S, "doctor", "--timeout", PROBE_TIMEOUT_S, "--config", file.toString());
         assertEquals(1, r.exitCode());
         assertTrue(lines(r).get(0).startsWith("PROBLEM  config  " + file + ":3: sessions.main.route"), r.stdout());
     }
@@ -147,7 +149,7 @@ class DoctorCommandTest {
             Path file = config("[settings]\ncontrol_hosts = [\"127.0.0.1:" + control.port() + "\"]\n\n"
                     + upstream("good", good.url(), "passthrough")
                     + "[sessions.main]\nport = 18781\nroute = [\"good\"]\n");
-            DetourProcess.Result r = DetourProcess.run(env(), dir, TIMEOUT_S, "doctor", "--json", "--config", file.toString());
+            DetourProcess.Result r = DetourProcess.run(env(), dir, TIMEOUT_S, "doctor", "--timeout", PROBE_TIMEOUT_S, "--json", "--config", file.toString());
             assertEquals(1, r.exitCode(), r.stdout());
             JsonNode json = new ObjectMapper().readTree(r.stdout());
             assertFalse(json.get("ok").asBoolean());
@@ -177,11 +179,11 @@ class DoctorCommandTest {
             Map<String, String> env = env();
             env.put("TMUX", socket + ",0,0");
             Path file = config(upstream("good", "http://127.0.0.1:" + Loopback.closedPort(), "passthrough"));
-            DetourProcess.Result slow = DetourProcess.run(env, dir, TIMEOUT_S, "doctor", "--config", file.toString());
+            DetourProcess.Result slow = DetourProcess.run(env, dir, TIMEOUT_S, "doctor", "--timeout", PROBE_TIMEOUT_S, "--config", file.toString());
             assertTrue(has(slow, "PROBLEM  tmux    tmux escape-time is 500 ms: Esc reaches the dashboard late; "
                     + "add `set -sg escape-time 25` to ~/.tmux.conf"), slow.stdout());
             assertTrue(tmux(socket, "set", "-sg", "escape-time", "10"));
-            DetourProcess.Result quick = DetourProcess.run(env, dir, TIMEOUT_S, "doctor", "--config", file.toString());
+            DetourProcess.Result quick = DetourProcess.run(env, dir, TIMEOUT_S, "doctor", "--timeout", PROBE_TIMEOUT_S, "--config", file.toString());
             assertTrue(has(quick, "ok       tmux    tmux escape-time is 10 ms"), quick.stdout());
         } finally {
             tmux(socket, "kill-server");

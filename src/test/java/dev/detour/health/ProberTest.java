@@ -53,7 +53,8 @@ class ProberTest {
             long start = System.nanoTime();
             List<ProbeResult> results = prober.probeAll(targets(50, "http://127.0.0.1:" + silent.port()), Duration.ofMillis(800));
             long tookMs = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(tookMs < 5_000, "probeAll took " + tookMs + " ms with a bound of 800 ms and 30 s probe timeouts");
+            // not a speed check: well short of the probes' own 30 s timeout means the caller did not wait for them
+            assertTrue(tookMs < 20_000, "probeAll took " + tookMs + " ms with a bound of 800 ms and 30 s probe timeouts");
             assertEquals(50, results.size());
             long started = results.stream().filter(r -> r.failureClass() != null).count();
             assertTrue(started <= 8, "more probes started than threads: " + started);

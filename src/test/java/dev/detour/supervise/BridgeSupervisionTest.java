@@ -247,13 +247,28 @@ class BridgeSupervisionTest {
         return BridgeClient.forSession(port, dir.resolve("state/detour/bridges/main.token")).baseUrl();
     }
 
-    private BridgeStats stats() throws IOException {
+    /** The bridge's stats, asked again (bounded, 30 s) while a bridge just (re)started is too busy to answer. */
+    private BridgeStats stats() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return statsOnce();
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private BridgeStats statsOnce() throws IOException {
         return BridgeClient.forSession(port, dir.resolve("state/detour/bridges/main.token")).stats();
     }
 
     private int inFlight() {
         try {
-            return stats().inFlight();
+            return statsOnce().inFlight();
         } catch (IOException e) {
             return 0;
         }

@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public final class BridgeProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+            .connectTimeout(Duration.ofSeconds(10)).build();
     private final DetourProcess process;
     private final Path stateHome;
     private final int port;
@@ -127,7 +127,7 @@ public final class BridgeProcess implements AutoCloseable {
 
     /** {@code GET /_detour/stats} as text. */
     public String stats() throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/_detour/stats")).timeout(Duration.ofSeconds(3))
+        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/_detour/stats")).timeout(Duration.ofSeconds(30))
                 .build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 

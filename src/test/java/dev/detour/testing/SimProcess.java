@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 public final class SimProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+            .connectTimeout(Duration.ofSeconds(10)).build();
     private final DetourProcess process;
     private final int port;
 
@@ -68,7 +68,7 @@ public final class SimProcess implements AutoCloseable {
     /** Switches the fault, e.g. {@code {"mode":"status","status":529}}; see {@code detour sim --help}. */
     public void fault(String json) throws IOException, InterruptedException {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/_sim/fault"))
-                .timeout(Duration.ofSeconds(3)).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new AssertionError("sim refused fault " + json + ": " + r.body());
@@ -77,7 +77,7 @@ public final class SimProcess implements AutoCloseable {
 
     /** {@code GET /_sim/requests}: {@code {"count":N,"requests":[...]}} as text. */
     public String requests() throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/_sim/requests")).timeout(Duration.ofSeconds(3))
+        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/_sim/requests")).timeout(Duration.ofSeconds(30))
                 .build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
@@ -89,7 +89,7 @@ public final class SimProcess implements AutoCloseable {
 
     /** Forgets the recorded requests and resets the count. */
     public void clear() throws IOException, InterruptedException {
-        HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/_sim/requests/clear")).timeout(Duration.ofSeconds(3))
+        HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/_sim/requests/clear")).timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -13,7 +13,7 @@ public final class Tmux {
     public static boolean present() {
         try {
             Process p = new ProcessBuilder("tmux", "-V").redirectErrorStream(true).start();
-            return p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0;
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

@@ -66,9 +66,9 @@ class SupervisedBridgesTest {
     }
 
     /** The bridge as the poller sees it once its stats answer ("started" means it accepts connections; on a busy
-     * machine the first stats request can still time out), within 15 s. */
+     * machine the first stats request can still time out), within 30 s. */
     private static BridgeView answering(DetourPaths paths, Supervisor supervisor, Session session) throws InterruptedException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
         BridgeView view = Sources.bridge(paths, supervisor, session, Instant.now());
         while (view.state() == BridgeState.STARTING && System.nanoTime() < deadline) {
             Thread.sleep(200);
