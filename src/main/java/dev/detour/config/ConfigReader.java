@@ -26,7 +26,7 @@ final class ConfigReader {
     private static final List<String> SETTINGS_KEYS =
             List.of("probe_interval_s", "status_interval_s", "idle_timeout_s", "control_hosts");
     private static final List<String> UPSTREAM_KEYS =
-            List.of("family", "base_url", "auth", "status_page", "status_component", "models");
+            List.of("family", "api", "base_url", "region", "project", "auth", "status_page", "status_component", "models");
     private static final List<String> SESSION_KEYS = List.of("port", "route", "failover");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern ENV_VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -107,10 +107,17 @@ final class ConfigReader {
         if (family == null) {
             throw error(child(at, "family"), "\"" + familyText + "\" is not a family: expected \"anthropic\" or \"openai\"");
         }
-        String baseUrl = requiredString(t, at, "base_url", "an http(s) URL");
-        checkUrl(child(at, "base_url"), baseUrl);
+        Dialect api = dialect(t, at, family);
+        String region = optionalString(t, at, "region");
+        String project = optionalString(t, at, "project");
+        String baseUrl = api.cloud() && !t.containsKey("base_url") ? null : requiredString(t, at, "base_url", "an http(s) URL");
+        if (baseUrl != null) {
+            checkUrl(child(at, "base_url"), baseUrl);
+        }
         String auth = requiredString(t, at, "auth", "\"passthrough\" or \"env:VAR\"");
-        checkAuth(child(at, "auth"), auth, family);
+        if (!api.cloud() || !auth.equals(Upstream.AWS) && !auth.equals(Upstream.GCLOUD)) {
+            checkAuth(child(at, "auth"), auth, family);
+        }
         String statusPage = optionalString(t, at, "status_page");
         if (statusPage != null) {
             checkUrl(child(at, "status_page"), statusPage);
@@ -126,7 +133,29 @@ final class ConfigReader {
                 models.put(m.getKey(), model);
             }
         }
-        return new Upstream(name, family, baseUrl, auth, statusPage, statusComponent, models);
+        java.util.Optional<CloudKeys.Problem> problem = CloudKeys.check(api, region, project, auth, models);
+        if (problem.isPresent()) {
+            throw error(problem.get().key() == null ? at : child(at, problem.get().key()), problem.get().message());
+        }
+        if (baseUrl == null) {
+            baseUrl = CloudEndpoints.derived(api, region);
+        }
+        return new Upstream(name, family, baseUrl, auth, statusPage, statusComponent, models, api, region, project);
+    }
+
+    private Dialect dialect(Map<String, Object> t, List<String> at, Family family) throws ConfigException {
+        String text = optionalString(t, at, "api");
+        if (text == null) {
+            return Dialect.defaultFor(family);
+        }
+        Dialect api = Dialect.fromWireName(text, family);
+        if (api == null) {
+            List<String> known = java.util.Arrays.stream(Dialect.values()).filter(d -> d.family() == family)
+                    .map(d -> "\"" + d.wireName() + "\"").toList();
+            throw error(child(at, "api"), "\"" + text + "\" is not an api of the " + family.wireName()
+                    + " family: expected " + String.join(" or ", known));
+        }
+        return api;
     }
 
     private Session session(String name, Map<String, Object> t, Map<String, Upstream> upstreams) throws ConfigException {

@@ -6,23 +6,46 @@ import java.util.Optional;
 /**
  * One {@code [upstreams.NAME]} table.
  *
- * @param auth            {@code "passthrough"} or {@code "env:VAR"}
+ * @param baseUrl         where requests go: as written, or derived from region/project for a cloud dialect
+ * @param auth            {@code "passthrough"}, {@code "env:VAR"}, {@code "aws"} or {@code "gcloud"}
  * @param statusPage      Atlassian Statuspage base URL, or null
  * @param statusComponent the component id watched on that page, or null
  * @param models          Claude model keyword ({@code opus}, {@code sonnet}, {@code haiku}, {@code default}) to this
  *                        upstream's model name; empty when models pass through unchanged
+ * @param api             the wire dialect within the family
+ * @param region          the cloud region (Bedrock, Vertex), or null
+ * @param project         the Google Cloud project (Vertex), or null
  */
 public record Upstream(String name, Family family, String baseUrl, String auth,
-                       String statusPage, String statusComponent, Map<String, String> models) {
+                       String statusPage, String statusComponent, Map<String, String> models,
+                       Dialect api, String region, String project) {
     public static final String PASSTHROUGH = "passthrough";
     public static final String ENV_PREFIX = "env:";
+    /** The standard AWS credential chain (SigV4), or a Bedrock API key from {@code AWS_BEARER_TOKEN_BEDROCK}. */
+    public static final String AWS = "aws";
+    /** Google Application Default Credentials. */
+    public static final String GCLOUD = "gcloud";
 
     public Upstream {
         models = Map.copyOf(models);
+        if (api == null) {
+            api = Dialect.defaultFor(family);
+        }
+    }
+
+    /** An upstream in its family's default dialect. */
+    public Upstream(String name, Family family, String baseUrl, String auth,
+                    String statusPage, String statusComponent, Map<String, String> models) {
+        this(name, family, baseUrl, auth, statusPage, statusComponent, models, null, null, null);
     }
 
     public boolean passthrough() {
         return PASSTHROUGH.equals(auth);
+    }
+
+    /** Whether the credential comes from the cloud's own chain ({@code aws}, {@code gcloud}) rather than a key. */
+    public boolean ambientAuth() {
+        return AWS.equals(auth) || GCLOUD.equals(auth);
     }
 
     /** The environment variable that holds this upstream's key, when {@code auth = "env:VAR"}. */
