@@ -26,10 +26,10 @@ public record FailoverPlan(List<Upstream> eligible, Map<String, String> skipped)
     }
 
     /**
-     * @param speaks whether the bridge has a protocol for a family
+     * @param speaks whether the bridge has a protocol for an upstream's family and dialect
      * @param env    the bridge's environment, for {@code auth = "env:VAR"}
      */
-    public static FailoverPlan of(Config config, Session session, Predicate<Family> speaks, Function<String, String> env) {
+    public static FailoverPlan of(Config config, Session session, Predicate<Upstream> speaks, Function<String, String> env) {
         List<Upstream> eligible = new ArrayList<>();
         Map<String, String> skipped = new LinkedHashMap<>();
         Family family = config.familyOf(session);
@@ -40,8 +40,10 @@ public record FailoverPlan(List<Upstream> eligible, Map<String, String> skipped)
                 reason = "fallback not used: failover = \"off\"";
             } else if (i > 0 && session.failover() == Failover.SAME_FAMILY && upstream.family() != family) {
                 reason = "other family (" + upstream.family().wireName() + "): failover = \"same-family\"";
-            } else if (!speaks.test(upstream.family())) {
-                reason = "this bridge cannot translate to the " + upstream.family().wireName() + " family yet";
+            } else if (!speaks.test(upstream)) {
+                reason = "this bridge cannot translate to the " + upstream.family().wireName() + " family"
+                        + (upstream.api() == dev.detour.config.Dialect.defaultFor(upstream.family()) ? ""
+                        : " in api = \"" + upstream.api().wireName() + "\"") + " yet";
             } else if (upstream.authEnvVar().isPresent()) {
                 String value = env.apply(upstream.authEnvVar().get());
                 if (value == null || value.isBlank()) {
@@ -61,6 +63,9 @@ public record FailoverPlan(List<Upstream> eligible, Map<String, String> skipped)
     public static Credential credential(Upstream upstream, AgentRequest agent, Function<String, String> env) {
         if (upstream.passthrough()) {
             return new Credential.AgentOwn(agent.headers().get("x-api-key"), agent.headers().get("authorization"));
+        }
+        if (upstream.ambientAuth()) {
+            return new Credential.Ambient();
         }
         return new Credential.Key(env.apply(upstream.authEnvVar().orElseThrow()));
     }

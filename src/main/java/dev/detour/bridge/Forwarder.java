@@ -96,7 +96,7 @@ public final class Forwarder {
 
     /** The plan for the current config: which upstreams a request may use, and why the others are left out. */
     public FailoverPlan plan(LiveConfig.Snapshot snapshot) {
-        return FailoverPlan.of(snapshot.config(), snapshot.session(), f -> protocols.forFamily(f).isPresent(), env);
+        return FailoverPlan.of(snapshot.config(), snapshot.session(), u -> protocols.forUpstream(u).isPresent(), env);
     }
 
     /** Forwards one request and answers the agent; returns the record for stats. Never throws. */
@@ -217,7 +217,7 @@ public final class Forwarder {
          * @param signatureRetried  whether this is the one retry after a refused thinking signature
          */
         private Outcome attempt(Upstream upstream, AgentRequest sent, boolean signatureRetried) throws AgentChannel.AgentGone {
-            UpstreamProtocol protocol = protocols.forFamily(upstream.family()).orElseThrow();
+            UpstreamProtocol protocol = protocols.forUpstream(upstream).orElseThrow();
             UpstreamAnswer.Body local = protocol.local(sent, upstream);
             if (local != null) {
                 boolean estimate = local.headers().get(OpenAiChatCompletions.ESTIMATE_HEADER) != null;
@@ -236,6 +236,7 @@ public final class Forwarder {
             if (call.mappedModel() != null) {
                 mappedModel = call.mappedModel();
             }
+            call.notes().forEach(observer::log);
             long attemptStart = System.nanoTime();
             Call http = client().newCall(call.request());
             UpstreamAnswer answer;

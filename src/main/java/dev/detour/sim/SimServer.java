@@ -47,7 +47,7 @@ public final class SimServer implements AutoCloseable {
     private static final int MAX_BODY = 64 * 1024 * 1024;
     private static final int RECORDED_MAX = 500;
     private static final java.util.Set<String> CREDENTIAL_HEADERS =
-            java.util.Set.of("x-api-key", "authorization", "proxy-authorization", "cookie");
+            java.util.Set.of("x-api-key", "authorization", "proxy-authorization", "cookie", "x-amz-security-token");
 
     private final SimFamily family;
     private final FaultSwitch faults = new FaultSwitch();
@@ -156,10 +156,14 @@ public final class SimServer implements AutoCloseable {
             }
             default -> {
                 SimExchange exchange = new SimExchange(socket, out, request, fault, deltaMs);
-                if (fault.mode() == FaultMode.STATUS) {
-                    family.error(exchange, fault.status(), fault.retryAfterS());
-                } else {
-                    family.handle(exchange);
+                try {
+                    if (fault.mode() == FaultMode.STATUS) {
+                        family.error(exchange, fault.status(), fault.retryAfterS());
+                    } else {
+                        family.handle(exchange);
+                    }
+                } catch (SimExchange.Ended ended) {
+                    // the reply ended with its failure event; the connection goes on
                 }
                 return true;
             }

@@ -27,7 +27,7 @@ class FailoverPlanTest {
     private static FailoverPlan plan(Failover failover, Map<String, String> env, boolean speaksOpenai) {
         Session session = new Session("main", 8781, List.of("a", "o", "b"), failover);
         Config config = new Config(Settings.DEFAULTS, UPSTREAMS, Map.of("main", session));
-        return FailoverPlan.of(config, session, f -> f == Family.ANTHROPIC || speaksOpenai, env::get);
+        return FailoverPlan.of(config, session, u -> u.family() == Family.ANTHROPIC || speaksOpenai, env::get);
     }
 
     @Test
