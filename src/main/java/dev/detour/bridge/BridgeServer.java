@@ -103,10 +103,11 @@ public final class BridgeServer {
                         "detour bridge: this URL needs the session token: use the base URL from 'detour env SESSION'"));
                 return;
             }
+            AgentShape shape = AgentShape.of(rest);
             if (rest.startsWith("/_detour/")) {
                 control(exchange, rest);
-            } else if (rest.startsWith("/v1/")) {
-                forward(exchange, rest);
+            } else if (shape != null || rest.startsWith("/v1/")) {
+                forward(exchange, rest, shape);
             } else {
                 plain(exchange, 404, AgentErrors.body("not_found_error", "detour bridge: no such path"));
             }
@@ -139,7 +140,8 @@ public final class BridgeServer {
         }
     }
 
-    private void forward(HttpExchange exchange, String rest) throws IOException {
+    /** @param shape the cloud shape the agent speaks, or null for the Messages API */
+    private void forward(HttpExchange exchange, String rest, AgentShape shape) throws IOException {
         if (draining) {
             exchange.getResponseHeaders().set("Connection", "close");
             plain(exchange, 503, AgentErrors.body("overloaded_error", "detour bridge: shutting down; retry"));
@@ -165,9 +167,19 @@ public final class BridgeServer {
         }
         AgentRequest agent = new AgentRequest(exchange.getRequestMethod(), rest, exchange.getRequestURI().getRawQuery(),
                 headers, body, json);
+        AgentChannel channel = shape == null ? new ExchangeChannel(exchange) : shape.channel(exchange);
+        if (shape != null) {
+            try {
+                agent = shape.canonical(agent);
+            } catch (AgentShape.Refused refused) {
+                channel.sendWhole(refused.status, Forwarder.JSON, AgentErrors.body(
+                        refused.status == 404 ? "not_found_error" : "invalid_request_error", refused.getMessage()));
+                return;
+            }
+        }
         stats.inFlight().incrementAndGet();
         try {
-            stats.request(forwarder.forward(agent, new ExchangeChannel(exchange)));
+            stats.request(forwarder.forward(agent, channel));
         } finally {
             stats.inFlight().decrementAndGet();
         }

@@ -21,7 +21,9 @@ import java.util.concurrent.Callable;
         description = {"Print the shell exports that point an agent at a session's bridge.",
                 "  eval \"$(detour env main)\"        (sh, bash, zsh)",
                 "  detour env main --shell fish | source",
-                "Only the base URL is set: agents keep their own credential."})
+                "Only the base URL is set: agents keep their own credential.",
+                "--shape bedrock|vertex: for Claude Code in Bedrock or Vertex mode (the bridge",
+                "  authenticates to its upstreams, so the cloud auth of the agent is skipped)."})
 public final class EnvCommand implements Callable<Integer> {
     @ParentCommand
     DetourCommand root;
@@ -36,8 +38,23 @@ public final class EnvCommand implements Callable<Integer> {
             description = "sh (also bash, zsh) or fish (default: ${DEFAULT-VALUE})")
     String shell;
 
+    @Option(names = "--shape", paramLabel = "SHAPE", defaultValue = "messages",
+            description = "messages (default), bedrock or vertex: the API shape the agent speaks")
+    String shape;
+
+    /** The shape named by --shape, or a usage error. */
+    static AgentEnvironment.Shape shape(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "messages", "anthropic" -> AgentEnvironment.Shape.MESSAGES;
+            case "bedrock" -> AgentEnvironment.Shape.BEDROCK;
+            case "vertex" -> AgentEnvironment.Shape.VERTEX;
+            default -> throw CliFailure.usage("--shape must be messages, bedrock or vertex, got '" + text + "'");
+        };
+    }
+
     @Override
     public Integer call() throws ConfigException {
+        AgentEnvironment.Shape agentShape = shape(shape);
         AgentEnvironment.Shell syntax = switch (shell.toLowerCase(Locale.ROOT)) {
             case "sh", "bash", "zsh" -> AgentEnvironment.Shell.SH;
             case "fish" -> AgentEnvironment.Shell.FISH;
@@ -49,7 +66,7 @@ public final class EnvCommand implements Callable<Integer> {
         String url = BridgeUrl.of(paths, selected);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        out.print(AgentEnvironment.exports(AgentEnvironment.variables(url), syntax));
+        out.print(AgentEnvironment.exports(AgentEnvironment.variables(url, agentShape, System.getenv()), syntax));
         out.flush();
         if (!Supervisor.forThisProcess(paths, loaded.file()).state(selected).running()) {
             err.println("detour: note: the bridge for " + selected.name() + " is not running; start it with "

@@ -28,7 +28,8 @@ import java.util.concurrent.ExecutionException;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run an agent through a session's bridge: starts the bridge if needed, then runs the "
                 + "command in the foreground (on this terminal) with ANTHROPIC_BASE_URL pointing at the bridge.",
-                "Exits with the command's exit code. Example: detour run main -- claude"})
+                "Exits with the command's exit code. Example: detour run main -- claude",
+                "--shape bedrock|vertex runs Claude Code in Bedrock or Vertex mode through the bridge."})
 public final class RunCommand implements Callable<Integer> {
     @ParentCommand
     DetourCommand root;
@@ -39,12 +40,17 @@ public final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SESSION", description = "The session")
     String session;
 
+    @picocli.CommandLine.Option(names = "--shape", paramLabel = "SHAPE", defaultValue = "messages",
+            description = "messages (default), bedrock or vertex: the API shape the agent speaks")
+    String shape;
+
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "CMD",
             description = "The agent and its arguments, after --")
     List<String> command;
 
     @Override
     public Integer call() throws ConfigException, IOException, InterruptedException {
+        AgentEnvironment.Shape agentShape = EnvCommand.shape(shape);
         LoadedConfig loaded = root.configOption.load();
         Session selected = SessionSelection.one(loaded, session);
         DetourPaths paths = DetourPaths.system();
@@ -59,7 +65,7 @@ public final class RunCommand implements Callable<Integer> {
             err.println("detour: started the bridge for " + selected.name() + " (pid " + started.pid() + ")");
         }
         Map<String, String> env = new HashMap<>(System.getenv());
-        env.putAll(AgentEnvironment.variables(BridgeUrl.of(paths, selected)));
+        env.putAll(AgentEnvironment.variables(BridgeUrl.of(paths, selected), agentShape, System.getenv()));
         BridgeUrl.warnIfOverridden(err, env);
         err.flush();
         ChildProcess agent;
