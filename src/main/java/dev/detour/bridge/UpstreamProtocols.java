@@ -30,7 +30,7 @@ public final class UpstreamProtocols {
         return new UpstreamProtocols(Map.of(
                 Dialect.MESSAGES, new AnthropicPassThrough(),
                 Dialect.BEDROCK, new BedrockProtocol(new AwsCredentialChain(env), Clock.systemUTC()),
-                Dialect.VERTEX, new VertexProtocol(new GoogleTokens()),
+                Dialect.VERTEX, new VertexProtocol(new GoogleTokens(env)),
                 Dialect.CHAT, new OpenAiChatCompletions()));
     }
 

@@ -4,7 +4,12 @@ import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Bearer tokens for Vertex AI from Google Application Default Credentials ({@code GOOGLE_APPLICATION_CREDENTIALS},
@@ -13,7 +18,14 @@ import java.util.List;
  */
 public final class GoogleTokens {
     static final List<String> SCOPES = List.of("https://www.googleapis.com/auth/cloud-platform");
+    static final String CREDENTIALS_VAR = "GOOGLE_APPLICATION_CREDENTIALS";
+    private final Function<String, String> env;
     private volatile GoogleCredentials credentials;
+
+    /** @param env the environment that names the credentials file (the bridge's own) */
+    public GoogleTokens(Function<String, String> env) {
+        this.env = env;
+    }
 
     /** A valid access token now (refreshed when it is about to expire). */
     public String token() throws CloudAuthException {
@@ -37,7 +49,7 @@ public final class GoogleTokens {
             synchronized (this) {
                 if (credentials == null) {
                     try {
-                        GoogleCredentials found = GoogleCredentials.getApplicationDefault();
+                        GoogleCredentials found = load();
                         credentials = found.createScopedRequired() ? found.createScoped(SCOPES) : found;
                     } catch (IOException e) {
                         throw new CloudAuthException("no Google Application Default Credentials: set "
@@ -49,6 +61,19 @@ public final class GoogleTokens {
             }
         }
         return c;
+    }
+
+    /** {@code GOOGLE_APPLICATION_CREDENTIALS} as this bridge's environment has it, else the library's own lookup. */
+    private GoogleCredentials load() throws IOException {
+        String file = env.apply(CREDENTIALS_VAR);
+        if (file == null || file.isBlank()) {
+            return GoogleCredentials.getApplicationDefault();
+        }
+        try (InputStream in = Files.newInputStream(Path.of(file))) {
+            return GoogleCredentials.fromStream(in);
+        } catch (NoSuchFileException e) {
+            throw new IOException(CREDENTIALS_VAR + " names " + file + ", which does not exist", e);
+        }
     }
 
     private static String firstLine(String message) {

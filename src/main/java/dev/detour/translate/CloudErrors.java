@@ -8,7 +8,8 @@ import java.util.Locale;
 
 /**
  * Bedrock and Vertex errors in the Anthropic error format, with the status that gives them their failure class:
- * Bedrock's {@code ThrottlingException} is a 429 {@code rate_limit_error}, {@code ServiceUnavailableException} a 503,
+ * Bedrock's {@code ThrottlingException} is a 429 {@code rate_limit_error}, {@code ServiceUnavailableException} a 503
+ * {@code overloaded_error} (the type Claude Code retries when it arrives inside a stream),
  * {@code ModelNotReadyException} a 529 {@code overloaded_error}, access and signature failures 403/401, validation a
  * 400. Google's {@code {"error":{"code","message","status"}}} maps by its status. Pure.
  */
@@ -49,7 +50,7 @@ public final class CloudErrors {
             case "throttlingexception", "servicequotaexceededexception", "toomanyrequestsexception" ->
                     new AnthropicError(429, "rate_limit_error", message);
             case "modelnotreadyexception" -> new AnthropicError(529, "overloaded_error", message);
-            case "serviceunavailableexception" -> new AnthropicError(503, "api_error", message);
+            case "serviceunavailableexception" -> new AnthropicError(503, "overloaded_error", message);
             case "internalserverexception", "modelstreamerrorexception", "modelerrorexception" ->
                     new AnthropicError(500, "api_error", message);
             case "modeltimeoutexception" -> new AnthropicError(504, "timeout_error", message);

@@ -18,7 +18,7 @@ class CloudErrorsTest {
     void bedrockExceptionsMapToTheirFailureClass() {
         bedrock("ThrottlingException:http://internal.amazon.com/coral/com.amazon.bedrock/", 429, 429, "rate_limit_error");
         bedrock("throttlingException", 0, 429, "rate_limit_error");
-        bedrock("ServiceUnavailableException", 503, 503, "api_error");
+        bedrock("ServiceUnavailableException", 503, 503, "overloaded_error");
         bedrock("ModelNotReadyException", 429, 529, "overloaded_error");
         bedrock("InternalServerException", 500, 500, "api_error");
         bedrock("modelStreamErrorException", 0, 500, "api_error");
