@@ -30,8 +30,19 @@ public final class SimProcess implements AutoCloseable {
 
     /** Starts {@code detour sim --port 0 --family FAMILY --name NAME} and waits (bounded) until it listens. */
     public static SimProcess start(Path dir, String family, String name) throws IOException, InterruptedException {
+        return start(dir, Map.of(), name, "--family", family);
+    }
+
+    /**
+     * Starts {@code detour sim --port 0 --name NAME ARGS...} with {@code env} added (e.g. {@code --api bedrock} with the
+     * AWS keys it accepts) and waits (bounded) until it listens.
+     */
+    public static SimProcess start(Path dir, Map<String, String> env, String name, String... args)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "sim-" + name, ".out");
-        DetourProcess p = DetourProcess.start(Map.of(), out, "sim", "--port", "0", "--family", family, "--name", name);
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("sim", "--port", "0", "--name", name));
+        all.addAll(java.util.List.of(args));
+        DetourProcess p = DetourProcess.start(env, out, all.toArray(String[]::new));
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (System.nanoTime() < deadline) {
             Matcher m = LISTENING.matcher(Files.readString(out));
