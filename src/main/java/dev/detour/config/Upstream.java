@@ -48,6 +48,17 @@ public record Upstream(String name, Family family, String baseUrl, String auth,
         return AWS.equals(auth) || GCLOUD.equals(auth);
     }
 
+    /**
+     * How the upstream is shown in tables: the family for its default dialect ({@code anthropic}, {@code openai}),
+     * else the dialect and region ({@code bedrock us-west-2}, {@code vertex europe-west1}, {@code responses}).
+     */
+    public String dialectLabel() {
+        if (api == Dialect.defaultFor(family)) {
+            return family.wireName();
+        }
+        return api.wireName() + (region != null ? " " + region : "");
+    }
+
     /** The environment variable that holds this upstream's key, when {@code auth = "env:VAR"}. */
     public Optional<String> authEnvVar() {
         return auth != null && auth.startsWith(ENV_PREFIX) ? Optional.of(auth.substring(ENV_PREFIX.length())) : Optional.empty();

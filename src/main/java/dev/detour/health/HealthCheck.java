@@ -112,6 +112,10 @@ public final class HealthCheck implements AutoCloseable {
         Map<String, Future<StatusPageReport>> futures = new LinkedHashMap<>();
         Map<String, Future<StatusPageReport>> byPage = new LinkedHashMap<>();
         for (Upstream u : config.upstreams().values()) {
+            if (u.statusPage() == null && u.api().cloud()) {
+                futures.put(u.name(), byPage.computeIfAbsent(u.api() + "#" + u.region(), k -> submit(() -> pages.fetchCloud(u))));
+                continue;
+            }
             if (u.statusPage() == null) {
                 continue;
             }
@@ -146,7 +150,7 @@ public final class HealthCheck implements AutoCloseable {
         futures.forEach((name, f) -> {
             StatusPageReport r = get(f, deadline);
             Upstream u = config.upstreams().get(name);
-            out.put(name, r != null ? r : StatusPageReport.unreadable(u.statusPage(), Instant.now(),
+            out.put(name, r != null ? r : StatusPageReport.unreadable(u.statusPage() != null ? u.statusPage() : u.api().wireName() + " feed", Instant.now(),
                     "no answer within " + bound.toMillis() + " ms"));
         });
         return out;

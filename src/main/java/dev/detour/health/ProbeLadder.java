@@ -96,6 +96,9 @@ public final class ProbeLadder {
         if (status == 401 && !target.credential() && v.failureClass() == FailureClass.AUTH) {
             return Verdict.of(FailureClass.OK, "API answers 401 without a key");
         }
+        if (status == 403 && !target.credential() && headers.keySet().stream().anyMatch("x-amzn-ErrorType"::equalsIgnoreCase)) {
+            return Verdict.of(FailureClass.OK, "AWS API answers 403 to an unsigned request");
+        }
         if (v.failureClass() == FailureClass.CLIENT_ERROR && ErrorBody.parse(body).html()) {
             return Verdict.of(FailureClass.CLIENT_ERROR, "a web page answered, not the API (" + v.reason()
                     + "): is base_url right?");

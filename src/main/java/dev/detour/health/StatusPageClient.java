@@ -12,8 +12,17 @@ import java.time.Instant;
 public final class StatusPageClient {
     private static final long MAX_BODY = 1024 * 1024;
     private final OkHttpClient http;
+    private final String awsFeed;
+    private final String googleFeed;
 
     public StatusPageClient(Duration timeout) {
+        this(timeout, CloudStatusFeeds.AWS_FEED, CloudStatusFeeds.GOOGLE_FEED);
+    }
+
+    /** @param awsFeed the AWS Health current-events URL; @param googleFeed the Google Cloud incidents URL */
+    public StatusPageClient(Duration timeout, String awsFeed, String googleFeed) {
+        this.awsFeed = awsFeed;
+        this.googleFeed = googleFeed;
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(timeout).readTimeout(timeout).callTimeout(timeout)
                 .followRedirects(true)
@@ -37,6 +46,26 @@ public final class StatusPageClient {
             unresolved = null;
         }
         return StatusPageParser.parse(page, componentId, summary, unresolved, now);
+    }
+
+    /** The cloud's public feed for an upstream without a status page: Bedrock or Vertex AI in its region. */
+    public StatusPageReport fetchCloud(dev.detour.config.Upstream upstream) {
+        boolean aws = upstream.api() == dev.detour.config.Dialect.BEDROCK;
+        String feed = aws ? awsFeed : googleFeed;
+        Instant now = Instant.now();
+        Request request = new Request.Builder().url(feed).header("Accept", "application/json")
+                .header("User-Agent", "detour-health").build();
+        try (Response r = http.newCall(request).execute()) {
+            if (!r.isSuccessful()) {
+                return StatusPageReport.unreadable(feed, now, "HTTP " + r.code());
+            }
+            byte[] body = r.peekBody(8 * MAX_BODY).bytes();
+            return aws ? CloudStatusFeeds.aws(feed, body, upstream.region(), now)
+                    : CloudStatusFeeds.google(feed, CloudStatusFeeds.decode(body), upstream.region(), now);
+        } catch (IOException e) {
+            return StatusPageReport.unreadable(feed, now, ResponseClassifier.shorten(
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        }
     }
 
     private String get(String url) throws IOException {
