@@ -1,26 +1,25 @@
 package dev.detour.bridge;
 
 import dev.detour.translate.BedrockFrames;
+import okio.Buffer;
 import okio.BufferedSource;
 import software.amazon.eventstream.Message;
-import software.amazon.eventstream.MessageDecoder;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.nio.ByteBuffer;
 
 /**
  * Bedrock's {@code application/vnd.amazon.eventstream} body read as Anthropic events, one frame at a time as the
- * bytes arrive (frames may span reads, and a read may hold several). A frame whose CRC does not match ends the
- * stream like a broken connection: nothing after it can be trusted.
+ * bytes arrive (a frame may span reads). The frame's length prefix says how much to wait for; the library decodes
+ * the frame and checks both CRCs ({@code MessageDecoder} is not used: it holds a 2 MiB buffer per stream). A frame
+ * whose CRC does not match ends the stream like a broken connection: nothing after it can be trusted.
  */
 public final class EventStreamSource implements EventSource {
-    private static final int READ = 8192;
+    /** AWS event-stream frames are at most 16 MiB; a larger length prefix is corruption. */
+    static final int MAX_FRAME = 16 * 1024 * 1024;
+    private static final int MIN_FRAME = 16;
     private final BufferedSource source;
     private final AutoCloseable owner;
-    private final Deque<Message> frames = new ArrayDeque<>();
-    private final MessageDecoder decoder = new MessageDecoder(frames::add);
-    private final byte[] buffer = new byte[READ];
 
     /** @param owner closed with this source (the upstream response) */
     public EventStreamSource(BufferedSource source, AutoCloseable owner) {
@@ -28,28 +27,30 @@ public final class EventStreamSource implements EventSource {
         this.owner = owner;
     }
 
+    /** The next event; null at the end of the body (a frame cut off by the end is dropped: only whole frames count). */
     @Override
     public SseEvent next() throws IOException {
         while (true) {
-            while (!frames.isEmpty()) {
-                BedrockFrames.Event event;
-                try {
-                    event = BedrockFrames.decode(frames.removeFirst());
-                } catch (IllegalArgumentException bad) {
-                    throw new IOException("a Bedrock frame that is not an Anthropic event: " + bad.getMessage());
-                }
-                if (event != null) {
-                    return new SseEvent(event.type(), event.data());
-                }
-            }
-            int n = source.read(buffer, 0, READ);
-            if (n < 0) {
+            if (!source.request(4)) {
                 return null;
             }
+            Buffer buffer = source.getBuffer();
+            int total = (buffer.getByte(0) & 0xff) << 24 | (buffer.getByte(1) & 0xff) << 16
+                    | (buffer.getByte(2) & 0xff) << 8 | buffer.getByte(3) & 0xff;
+            if (total < MIN_FRAME || total > MAX_FRAME) {
+                throw new IOException("a corrupt Bedrock event-stream frame (length " + Integer.toUnsignedString(total) + ")");
+            }
+            if (!source.request(total)) {
+                return null;
+            }
+            BedrockFrames.Event event;
             try {
-                decoder.feed(buffer, 0, n);
-            } catch (IllegalArgumentException | IllegalStateException corrupt) {
+                event = BedrockFrames.decode(Message.decode(ByteBuffer.wrap(source.readByteArray(total))));
+            } catch (IllegalArgumentException | IllegalStateException | java.nio.BufferUnderflowException corrupt) {
                 throw new IOException("a corrupt Bedrock event-stream frame (" + corrupt.getMessage() + ")");
+            }
+            if (event != null) {
+                return new SseEvent(event.type(), event.data());
             }
         }
     }

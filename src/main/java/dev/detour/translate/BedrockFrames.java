@@ -26,8 +26,8 @@ public final class BedrockFrames {
     /** The Anthropic event a frame carries; an exception frame becomes an {@code error} event; null for frames to skip. */
     public static Event decode(Message frame) {
         String messageType = header(frame, ":message-type");
-        String payload = new String(frame.getPayload(), StandardCharsets.UTF_8);
         if ("exception".equals(messageType)) {
+            String payload = new String(frame.getPayload(), StandardCharsets.UTF_8);
             CloudErrors.AnthropicError error = CloudErrors.bedrock(header(frame, ":exception-type"), 0, payload);
             return new Event("error", error.eventData());
         }
@@ -41,6 +41,28 @@ public final class BedrockFrames {
         if (!"chunk".equals(header(frame, ":event-type"))) {
             return null;
         }
+        String data = new String(Base64.getDecoder().decode(base64(frame.getPayload())), StandardCharsets.UTF_8);
+        return new Event(type(data), data);
+    }
+
+    private static final byte[] BYTES_PREFIX = "{\"bytes\":\"".getBytes(StandardCharsets.US_ASCII);
+
+    /** The base64 text of a chunk payload: read in place in the usual {@code {"bytes":"..."}} shape, else parsed. */
+    private static byte[] base64(byte[] payload) {
+        int end = BYTES_PREFIX.length;
+        boolean plain = payload.length > end && java.util.Arrays.equals(payload, 0, end, BYTES_PREFIX, 0, end);
+        while (plain && end < payload.length && payload[end] != '"') {
+            plain = payload[end] != '\\';
+            end++;
+        }
+        if (plain && end < payload.length) {
+            return java.util.Arrays.copyOfRange(payload, BYTES_PREFIX.length, end);
+        }
+        return base64(new String(payload, StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The {@code bytes} of a chunk payload, parsed as JSON. */
+    private static String base64(String payload) {
         JsonNode bytes;
         try {
             bytes = Json.MAPPER.readTree(payload).get("bytes");
@@ -50,14 +72,22 @@ public final class BedrockFrames {
         if (bytes == null || !bytes.isTextual()) {
             throw new IllegalArgumentException("a Bedrock chunk without \"bytes\"");
         }
-        String data = new String(Base64.getDecoder().decode(bytes.asText()), StandardCharsets.UTF_8);
-        String type;
+        return bytes.asText();
+    }
+
+    /** The event's type: read directly when the JSON starts with it (as Anthropic events do), else parsed. */
+    private static String type(String data) {
+        String prefix = "{\"type\":\"";
+        int end = data.indexOf('"', prefix.length());
+        if (data.startsWith(prefix) && end > 0) {
+            return data.substring(prefix.length(), end);
+        }
         try {
-            type = Json.text(Json.MAPPER.readTree(data), "type");
+            String type = Json.text(Json.MAPPER.readTree(data), "type");
+            return type == null ? "" : type;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("a Bedrock chunk that does not carry a JSON event");
         }
-        return new Event(type == null ? "" : type, data);
     }
 
     /** The chunk frame that carries one Anthropic event's JSON. */
