@@ -24,7 +24,9 @@ final class CloudCalls {
     record Betas(List<String> kept, List<String> notes) {
     }
 
-    Betas betas(AgentRequest agent, Upstream upstream, Set<String> allowed) {
+    /** @param table the dialect's flags, used unless the upstream names its own ({@code betas = [...]}) */
+    Betas betas(AgentRequest agent, Upstream upstream, Set<String> table) {
+        Set<String> allowed = upstream.betas() != null ? Set.copyOf(upstream.betas()) : table;
         BetaPolicy.Split split = BetaPolicy.split(agent.headers().get("anthropic-beta"), allowed);
         List<String> notes = new ArrayList<>();
         for (String flag : split.dropped()) {

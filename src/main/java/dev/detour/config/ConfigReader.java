@@ -26,7 +26,7 @@ final class ConfigReader {
     private static final List<String> SETTINGS_KEYS =
             List.of("probe_interval_s", "status_interval_s", "idle_timeout_s", "control_hosts");
     private static final List<String> UPSTREAM_KEYS =
-            List.of("family", "api", "base_url", "region", "project", "auth", "status_page", "status_component", "models");
+            List.of("family", "api", "base_url", "region", "project", "auth", "status_page", "status_component", "models", "betas");
     private static final List<String> SESSION_KEYS = List.of("port", "route", "failover");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern ENV_VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -133,6 +133,10 @@ final class ConfigReader {
                 models.put(m.getKey(), model);
             }
         }
+        List<String> betas = t.containsKey("betas") ? stringList(t.get("betas"), child(at, "betas")) : null;
+        if (betas != null && !api.cloud()) {
+            throw error(child(at, "betas"), "betas applies to api = \"bedrock\" or \"vertex\" (the Messages API takes every flag)");
+        }
         java.util.Optional<CloudKeys.Problem> problem = CloudKeys.check(api, region, project, auth, models);
         if (problem.isPresent()) {
             throw error(problem.get().key() == null ? at : child(at, problem.get().key()), problem.get().message());
@@ -140,7 +144,7 @@ final class ConfigReader {
         if (baseUrl == null) {
             baseUrl = CloudEndpoints.derived(api, region);
         }
-        return new Upstream(name, family, baseUrl, auth, statusPage, statusComponent, models, api, region, project);
+        return new Upstream(name, family, baseUrl, auth, statusPage, statusComponent, models, api, region, project, betas);
     }
 
     private Dialect dialect(Map<String, Object> t, List<String> at, Family family) throws ConfigException {

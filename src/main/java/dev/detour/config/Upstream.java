@@ -15,10 +15,11 @@ import java.util.Optional;
  * @param api             the wire dialect within the family
  * @param region          the cloud region (Bedrock, Vertex), or null
  * @param project         the Google Cloud project (Vertex), or null
+ * @param betas           the {@code anthropic-beta} flags a cloud upstream may get, or null for its dialect's table
  */
 public record Upstream(String name, Family family, String baseUrl, String auth,
                        String statusPage, String statusComponent, Map<String, String> models,
-                       Dialect api, String region, String project) {
+                       Dialect api, String region, String project, java.util.List<String> betas) {
     public static final String PASSTHROUGH = "passthrough";
     public static final String ENV_PREFIX = "env:";
     /** The standard AWS credential chain (SigV4), or a Bedrock API key from {@code AWS_BEARER_TOKEN_BEDROCK}. */
@@ -31,12 +32,19 @@ public record Upstream(String name, Family family, String baseUrl, String auth,
         if (api == null) {
             api = Dialect.defaultFor(family);
         }
+        betas = betas == null ? null : java.util.List.copyOf(betas);
+    }
+
+    /** An upstream whose betas follow its dialect's table. */
+    public Upstream(String name, Family family, String baseUrl, String auth, String statusPage, String statusComponent,
+                    Map<String, String> models, Dialect api, String region, String project) {
+        this(name, family, baseUrl, auth, statusPage, statusComponent, models, api, region, project, null);
     }
 
     /** An upstream in its family's default dialect. */
     public Upstream(String name, Family family, String baseUrl, String auth,
                     String statusPage, String statusComponent, Map<String, String> models) {
-        this(name, family, baseUrl, auth, statusPage, statusComponent, models, null, null, null);
+        this(name, family, baseUrl, auth, statusPage, statusComponent, models, null, null, null, null);
     }
 
     public boolean passthrough() {

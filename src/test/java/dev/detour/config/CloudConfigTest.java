@@ -121,6 +121,16 @@ class CloudConfigTest {
     }
 
     @Test
+    void anUpstreamMayNameItsOwnBetasOnlyForACloudDialect() throws Exception {
+        Config config = load(CLOUD.replace("auth = \"gcloud\"", "auth = \"gcloud\"\nbetas = [\"context-1m-2025-08-07\"]"));
+        assertEquals(java.util.List.of("context-1m-2025-08-07"), config.upstreams().get("vertex-eu").betas());
+        assertNull(config.upstreams().get("bedrock-west").betas(), "the dialect's table");
+        ConfigException onMessages = assertThrows(ConfigException.class, () -> load(ConfigValidationTest.VALID
+                .replace("auth = \"env:CORP_KEY\"", "auth = \"env:CORP_KEY\"\nbetas = [\"x\"]")));
+        assertEquals("upstreams.corp.betas", onMessages.key());
+    }
+
+    @Test
     void anApiOfTheOtherFamilyOrARegionOnMessagesIsAnError() {
         ConfigException api = refused("api = \"bedrock\"", "api = \"responses\"");
         assertEquals("upstreams.bedrock-west.api", api.key());
