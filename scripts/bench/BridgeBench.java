@@ -1,4 +1,4 @@
-import dev.detour.bridge.Bridge;
+import dev.detour.supervise.BridgeLauncher;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.MediaType;
@@ -52,7 +52,7 @@ public class BridgeBench {
                 + "[sessions.bench]\nport = " + bridgePort + "\nroute = [\"sim\"]\n");
 
         List<String> bridgeCmd = new ArrayList<>(List.of(java));
-        bridgeCmd.addAll(Bridge.JVM_OPTIONS);
+        bridgeCmd.addAll(BridgeLauncher.JVM_OPTIONS);
         bridgeCmd.addAll(List.of("-jar", jar, "bridge", "bench", "--config", config.toString()));
         long t0 = System.nanoTime();
         ProcessBuilder pb = new ProcessBuilder(bridgeCmd).redirectErrorStream(true).redirectOutput(tmp.resolve("bridge.out").toFile());

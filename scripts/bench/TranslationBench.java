@@ -1,4 +1,4 @@
-import dev.detour.bridge.Bridge;
+import dev.detour.supervise.BridgeLauncher;
 import okhttp3.ConnectionPool;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -69,7 +69,7 @@ public class TranslationBench {
         List<String> env = List.of("XDG_STATE_HOME=" + tmp.resolve("state"), "BENCH_OPENAI_KEY=" + KEY);
         for (String session : List.of("pass", "flip")) {
             List<String> cmd = new ArrayList<>(List.of(java));
-            cmd.addAll(Bridge.JVM_OPTIONS);
+            cmd.addAll(BridgeLauncher.JVM_OPTIONS);
             cmd.addAll(List.of("-jar", jar, "bridge", session, "--config", config.toString()));
             start(tmp.resolve(session + ".out"), env, cmd.toArray(String[]::new));
         }

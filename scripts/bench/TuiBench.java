@@ -3,7 +3,7 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.screen.Screen;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
-import dev.detour.bridge.BridgeStats;
+import dev.detour.wire.BridgeStats;
 import dev.detour.config.ConfigLoader;
 import dev.detour.config.LoadedConfig;
 import dev.detour.journal.Event;

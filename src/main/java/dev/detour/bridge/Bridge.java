@@ -8,8 +8,10 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.detour.config.DetourPaths;
 import dev.detour.config.LoadedConfig;
 import dev.detour.config.Upstream;
+import dev.detour.dialect.UpstreamProtocols;
 import dev.detour.journal.Event;
 import dev.detour.journal.EventJournal;
+import dev.detour.wire.BridgeStats;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -30,14 +32,6 @@ import java.util.function.Function;
  * and journal, and the drain on shutdown. {@code detour bridge SESSION} runs one in the foreground.
  */
 public final class Bridge implements AutoCloseable {
-    /**
-     * JVM options that keep a bridge small and quick to start; whoever launches a bridge process should use them.
-     * A bridge is I/O-bound: the serial collector, a small heap, C1 only and small stacks cost it nothing measurable
-     * in latency (see scripts/bench-bridge) and keep its memory near the JVM's own floor.
-     */
-    public static final java.util.List<String> JVM_OPTIONS = java.util.List.of(
-            "-XX:+UseSerialGC", "-Xms8m", "-Xmx128m", "-Xss256k", "-XX:TieredStopAtLevel=1",
-            "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=96m", "-XX:-UsePerfData", "-Xshare:auto");
     /** Made on first use, so that loading Jackson does not delay binding the port. */
     private static final class StatsJson {
         static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())

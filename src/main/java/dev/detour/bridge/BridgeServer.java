@@ -4,6 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.detour.dialect.AgentChannel;
+import dev.detour.dialect.AgentDialect;
+import dev.detour.dialect.AgentDialects;
+import dev.detour.dialect.AgentErrors;
+import dev.detour.dialect.AgentRequest;
+import dev.detour.dialect.UpstreamProtocol;
 import okhttp3.Headers;
 
 import java.io.ByteArrayInputStream;
@@ -43,6 +49,7 @@ public final class BridgeServer {
     private final ExecutorService workers;
     private final String token;
     private final Forwarder forwarder;
+    private final AgentDialects dialects = AgentDialects.standard();
     private final Control control;
     private final StatsBook stats;
     private volatile boolean draining;
@@ -103,11 +110,11 @@ public final class BridgeServer {
                         "detour bridge: this URL needs the session token: use the base URL from 'detour env SESSION'"));
                 return;
             }
-            AgentShape shape = AgentShape.of(rest);
+            AgentDialect dialect = dialects.forRequest(exchange.getRequestMethod(), rest).orElse(null);
             if (rest.startsWith("/_detour/")) {
                 control(exchange, rest);
-            } else if (shape != null || rest.startsWith("/v1/")) {
-                forward(exchange, rest, shape);
+            } else if (dialect != null) {
+                forward(exchange, rest, dialect);
             } else {
                 plain(exchange, 404, AgentErrors.body("not_found_error", "detour bridge: no such path"));
             }
@@ -140,8 +147,7 @@ public final class BridgeServer {
         }
     }
 
-    /** @param shape the cloud shape the agent speaks, or null for the Messages API */
-    private void forward(HttpExchange exchange, String rest, AgentShape shape) throws IOException {
+    private void forward(HttpExchange exchange, String rest, AgentDialect dialect) throws IOException {
         if (draining) {
             exchange.getResponseHeaders().set("Connection", "close");
             plain(exchange, 503, AgentErrors.body("overloaded_error", "detour bridge: shutting down; retry"));
@@ -165,21 +171,20 @@ public final class BridgeServer {
             tooLarge(exchange);
             return;
         }
-        AgentRequest agent = new AgentRequest(exchange.getRequestMethod(), rest, exchange.getRequestURI().getRawQuery(),
+        AgentRequest received = new AgentRequest(exchange.getRequestMethod(), rest, exchange.getRequestURI().getRawQuery(),
                 headers, body, json);
-        AgentChannel channel = shape == null ? new ExchangeChannel(exchange) : shape.channel(exchange);
-        if (shape != null) {
-            try {
-                agent = shape.canonical(agent);
-            } catch (AgentShape.Refused refused) {
-                channel.sendWhole(refused.status, Forwarder.JSON, AgentErrors.body(
-                        refused.status == 404 ? "not_found_error" : "invalid_request_error", refused.getMessage()));
-                return;
-            }
+        AgentChannel channel = dialect.reply(received, new ExchangeChannel(exchange));
+        AgentRequest canonical;
+        try {
+            canonical = dialect.canonical(received);
+        } catch (UpstreamProtocol.UnsupportedRequest e) {
+            channel.sendWhole(400, Forwarder.JSON, AgentErrors.body("invalid_request_error",
+                    "detour bridge: " + e.getMessage()));
+            return;
         }
         stats.inFlight().incrementAndGet();
         try {
-            stats.request(forwarder.forward(agent, channel));
+            stats.request(forwarder.forward(canonical, channel));
         } finally {
             stats.inFlight().decrementAndGet();
         }

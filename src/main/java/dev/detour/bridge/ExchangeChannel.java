@@ -1,6 +1,8 @@
 package dev.detour.bridge;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.detour.dialect.AgentChannel;
+import dev.detour.wire.SseEvent;
 import okhttp3.Headers;
 
 import java.io.IOException;
@@ -40,6 +42,16 @@ final class ExchangeChannel implements AgentChannel {
             }
             exchange.sendResponseHeaders(status, 0);
             body = exchange.getResponseBody();
+        } catch (IOException e) {
+            throw new AgentGone(e);
+        }
+    }
+
+    @Override
+    public void frame(byte[] bytes) throws AgentGone {
+        try {
+            body.write(bytes);
+            body.flush();
         } catch (IOException e) {
             throw new AgentGone(e);
         }

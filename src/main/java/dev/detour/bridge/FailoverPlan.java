@@ -5,6 +5,8 @@ import dev.detour.config.Failover;
 import dev.detour.config.Family;
 import dev.detour.config.Session;
 import dev.detour.config.Upstream;
+import dev.detour.dialect.AgentRequest;
+import dev.detour.dialect.Credential;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,9 +43,8 @@ public record FailoverPlan(List<Upstream> eligible, Map<String, String> skipped)
             } else if (i > 0 && session.failover() == Failover.SAME_FAMILY && upstream.family() != family) {
                 reason = "other family (" + upstream.family().wireName() + "): failover = \"same-family\"";
             } else if (!speaks.test(upstream)) {
-                reason = "this bridge cannot translate to the " + upstream.family().wireName() + " family"
-                        + (upstream.api() == dev.detour.config.Dialect.defaultFor(upstream.family()) ? ""
-                        : " in api = \"" + upstream.api().wireName() + "\"") + " yet";
+                reason = "this bridge cannot speak the " + upstream.family().wireName() + " dialect \""
+                        + upstream.dialect() + "\" yet";
             } else if (upstream.authEnvVar().isPresent()) {
                 String value = env.apply(upstream.authEnvVar().get());
                 if (value == null || value.isBlank()) {

@@ -1,6 +1,7 @@
 package dev.detour.bridge;
 
-import dev.detour.health.FailureClass;
+import dev.detour.wire.BridgeStats;
+import dev.detour.wire.FailureClass;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.detour.config.Family;
 import dev.detour.config.Upstream;
+import dev.detour.dialect.AgentRequest;
 import dev.detour.translate.HistoryHygiene;
 import okhttp3.Headers;
 

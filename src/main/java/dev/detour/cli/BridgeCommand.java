@@ -1,13 +1,13 @@
 package dev.detour.cli;
 
 import dev.detour.bridge.Bridge;
-import dev.detour.bridge.UpstreamProtocols;
 import dev.detour.config.DetourPaths;
 import dev.detour.config.LoadedConfig;
+import dev.detour.dialect.UpstreamProtocols;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
 import java.util.concurrent.Callable;

@@ -1,10 +1,10 @@
 package dev.detour.cli;
 
-import dev.detour.bridge.BridgeClient;
 import dev.detour.bridge.SessionToken;
 import dev.detour.config.DetourPaths;
 import dev.detour.config.Session;
 import dev.detour.supervise.AgentEnvironment;
+import dev.detour.wire.BridgeClient;
 
 import java.io.IOException;
 import java.io.PrintWriter;

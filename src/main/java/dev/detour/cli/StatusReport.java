@@ -69,7 +69,7 @@ public record StatusReport(String config, List<SessionStatus> sessions, List<Ups
                 .toList();
         List<UpstreamStatus> upstreams = config.upstreams().values().stream()
                 .map(u -> new UpstreamStatus(u.name(), u.family().wireName(), u.baseUrl(), u.auth(),
-                        u.authEnvVar().map(var -> isSet(env.get(var))).orElse(null), u.api().wireName(), u.region(),
+                        u.authEnvVar().map(var -> isSet(env.get(var))).orElse(null), u.kind().wireName(), u.region(),
                         u.project()))
                 .toList();
         Instant now = Instant.now();

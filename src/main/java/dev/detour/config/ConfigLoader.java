@@ -1,6 +1,7 @@
 package dev.detour.config;
 
 import com.moandjiezana.toml.Toml;
+import dev.detour.wire.Secrets;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -78,7 +79,7 @@ public final class ConfigLoader {
 
     /** Runs before the TOML parser, whose messages quote the offending text: a key must never reach a message. */
     private static void refuseLiteralSecrets(Path file, String text) throws ConfigException {
-        LiteralSecrets.Finding secret = LiteralSecrets.find(text).orElse(null);
+        Secrets.Finding secret = Secrets.find(text).orElse(null);
         if (secret == null) {
             return;
         }

@@ -24,9 +24,10 @@ final class ConfigReader {
 
     private static final Set<String> TOP_KEYS = Set.of("settings", "upstreams", "sessions");
     private static final List<String> SETTINGS_KEYS =
-            List.of("probe_interval_s", "status_interval_s", "idle_timeout_s", "control_hosts");
+            List.of("probe_interval_s", "status_interval_s", "idle_timeout_s", "first_byte_timeout_s", "control_hosts");
     private static final List<String> UPSTREAM_KEYS =
-            List.of("family", "api", "base_url", "region", "project", "auth", "status_page", "status_component", "models", "betas");
+            List.of("family", "api", "base_url", "region", "project", "auth", "status_page", "status_component", "models",
+                    "betas", "first_byte_timeout_s");
     private static final List<String> SESSION_KEYS = List.of("port", "route", "failover");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern ENV_VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -81,6 +82,7 @@ final class ConfigReader {
                 positiveInt(t, at, "probe_interval_s", d.probeIntervalS()),
                 positiveInt(t, at, "status_interval_s", d.statusIntervalS()),
                 positiveInt(t, at, "idle_timeout_s", d.idleTimeoutS()),
+                positiveInt(t, at, "first_byte_timeout_s", d.firstByteTimeoutS()),
                 controlHosts(t, at));
     }
 
@@ -107,6 +109,7 @@ final class ConfigReader {
         if (family == null) {
             throw error(child(at, "family"), "\"" + familyText + "\" is not a family: expected \"anthropic\" or \"openai\"");
         }
+        String apiText = optionalString(t, at, "api");
         Dialect api = dialect(t, at, family);
         String region = optionalString(t, at, "region");
         String project = optionalString(t, at, "project");
@@ -144,7 +147,10 @@ final class ConfigReader {
         if (baseUrl == null) {
             baseUrl = CloudEndpoints.derived(api, region);
         }
-        return new Upstream(name, family, baseUrl, auth, statusPage, statusComponent, models, api, region, project, betas);
+        Integer firstByteTimeoutS = t.containsKey("first_byte_timeout_s")
+                ? positiveInt(t, at, "first_byte_timeout_s", 0) : null;
+        return new Upstream(name, family, baseUrl, auth, statusPage, statusComponent, models, apiText, firstByteTimeoutS,
+                region, project, betas);
     }
 
     private Dialect dialect(Map<String, Object> t, List<String> at, Family family) throws ConfigException {
@@ -154,10 +160,8 @@ final class ConfigReader {
         }
         Dialect api = Dialect.fromWireName(text, family);
         if (api == null) {
-            List<String> known = java.util.Arrays.stream(Dialect.values()).filter(d -> d.family() == family)
-                    .map(d -> "\"" + d.wireName() + "\"").toList();
-            throw error(child(at, "api"), "\"" + text + "\" is not an api of the " + family.wireName()
-                    + " family: expected " + String.join(" or ", known));
+            throw error(child(at, "api"), "\"" + text + "\" is not a dialect of the " + family.wireName()
+                    + " family: expected " + quotedList(family.apis()));
         }
         return api;
     }
@@ -260,6 +264,10 @@ final class ConfigReader {
             throw error(child(at, key), "expected a whole number of seconds, at least 1, without quotes");
         }
         return value.intValue();
+    }
+
+    private static String quotedList(List<String> values) {
+        return values.stream().map(v -> "\"" + v + "\"").reduce((a, b) -> a + " or " + b).orElse("");
     }
 
     private String requiredString(Map<String, Object> t, List<String> at, String key, String expected)

@@ -20,6 +20,7 @@ final class ConfigTree {
         settings.put("probe_interval_s", (long) s.probeIntervalS());
         settings.put("status_interval_s", (long) s.statusIntervalS());
         settings.put("idle_timeout_s", (long) s.idleTimeoutS());
+        settings.put("first_byte_timeout_s", (long) s.firstByteTimeoutS());
         settings.put("control_hosts", List.copyOf(s.controlHosts()));
         root.put("settings", settings);
 
@@ -27,12 +28,16 @@ final class ConfigTree {
         for (Upstream u : config.upstreams().values()) {
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("family", u.family().wireName());
+            putIfPresent(t, "api", u.api());
             putIfPresent(t, "base_url", u.baseUrl());
             putIfPresent(t, "auth", u.auth());
             putIfPresent(t, "status_page", u.statusPage());
             putIfPresent(t, "status_component", u.statusComponent());
             if (!u.models().isEmpty()) {
                 t.put("models", new LinkedHashMap<String, Object>(u.models()));
+            }
+            if (u.firstByteTimeoutS() != null) {
+                t.put("first_byte_timeout_s", (long) u.firstByteTimeoutS());
             }
             upstreams.put(u.name(), t);
         }

@@ -56,7 +56,7 @@ final class TomlValues {
     }
 
     static String key(String key) {
-        boolean bare = !key.isEmpty() && key.chars().allMatch(c -> TomlLayout.isBareKeyChar((char) c));
+        boolean bare = !key.isEmpty() && key.chars().allMatch(c -> TomlScanner.isBareKeyChar((char) c));
         return bare ? key : string(key, '"');
     }
 

@@ -1,25 +1,27 @@
 package dev.detour.config;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * One {@code [upstreams.NAME]} table.
  *
- * @param baseUrl         where requests go: as written, or derived from region/project for a cloud dialect
- * @param auth            {@code "passthrough"}, {@code "env:VAR"}, {@code "aws"} or {@code "gcloud"}
- * @param statusPage      Atlassian Statuspage base URL, or null
- * @param statusComponent the component id watched on that page, or null
- * @param models          Claude model keyword ({@code opus}, {@code sonnet}, {@code haiku}, {@code default}) to this
- *                        upstream's model name; empty when models pass through unchanged
- * @param api             the wire dialect within the family
- * @param region          the cloud region (Bedrock, Vertex), or null
- * @param project         the Google Cloud project (Vertex), or null
- * @param betas           the {@code anthropic-beta} flags a cloud upstream may get, or null for its dialect's table
+ * @param baseUrl           where requests go: as written, or derived from region for a cloud dialect
+ * @param auth              {@code "passthrough"}, {@code "env:VAR"}, {@code "aws"} or {@code "gcloud"}
+ * @param statusPage        Atlassian Statuspage base URL, or null
+ * @param statusComponent   the component id watched on that page, or null
+ * @param models            Claude model keyword ({@code opus}, {@code sonnet}, {@code haiku}, {@code default}) to this
+ *                          upstream's model name; empty when models pass through unchanged
+ * @param api               the upstream's dialect as written ({@code api = "..."}), or null for the family's default
+ * @param firstByteTimeoutS seconds this upstream may take to send its response headers, or null for the setting's
+ * @param region            the cloud region (Bedrock, Vertex), or null
+ * @param project           the Google Cloud project (Vertex), or null
+ * @param betas             the {@code anthropic-beta} flags a cloud upstream may get, or null for its dialect's table
  */
 public record Upstream(String name, Family family, String baseUrl, String auth,
                        String statusPage, String statusComponent, Map<String, String> models,
-                       Dialect api, String region, String project, java.util.List<String> betas) {
+                       String api, Integer firstByteTimeoutS, String region, String project, List<String> betas) {
     public static final String PASSTHROUGH = "passthrough";
     public static final String ENV_PREFIX = "env:";
     /** The standard AWS credential chain (SigV4), or a Bedrock API key from {@code AWS_BEARER_TOKEN_BEDROCK}. */
@@ -29,22 +31,40 @@ public record Upstream(String name, Family family, String baseUrl, String auth,
 
     public Upstream {
         models = Map.copyOf(models);
-        if (api == null) {
-            api = Dialect.defaultFor(family);
-        }
-        betas = betas == null ? null : java.util.List.copyOf(betas);
+        betas = betas == null ? null : List.copyOf(betas);
     }
 
-    /** An upstream whose betas follow its dialect's table. */
-    public Upstream(String name, Family family, String baseUrl, String auth, String statusPage, String statusComponent,
-                    Map<String, String> models, Dialect api, String region, String project) {
-        this(name, family, baseUrl, auth, statusPage, statusComponent, models, api, region, project, null);
-    }
-
-    /** An upstream in its family's default dialect. */
+    /** An upstream that speaks its family's default dialect and takes the first-byte limit from the settings. */
     public Upstream(String name, Family family, String baseUrl, String auth,
                     String statusPage, String statusComponent, Map<String, String> models) {
-        this(name, family, baseUrl, auth, statusPage, statusComponent, models, null, null, null, null);
+        this(name, family, baseUrl, auth, statusPage, statusComponent, models, null, null);
+    }
+
+    public Upstream(String name, Family family, String baseUrl, String auth, String statusPage, String statusComponent,
+                    Map<String, String> models, String api, Integer firstByteTimeoutS) {
+        this(name, family, baseUrl, auth, statusPage, statusComponent, models, api, firstByteTimeoutS, null, null, null);
+    }
+
+    /** A cloud upstream in {@code region} (and {@code project} for Vertex). */
+    public Upstream(String name, Family family, String baseUrl, String auth, String statusPage, String statusComponent,
+                    Map<String, String> models, Dialect api, String region, String project) {
+        this(name, family, baseUrl, auth, statusPage, statusComponent, models, api.wireName(), null, region, project, null);
+    }
+
+    /** The dialect the bridge speaks to this upstream: {@code api}, or the family's default. */
+    public String dialect() {
+        return api != null ? api : family.defaultApi();
+    }
+
+    /** The dialect as a {@link Dialect}. */
+    public Dialect kind() {
+        Dialect d = Dialect.fromWireName(dialect(), family);
+        return d != null ? d : Dialect.defaultFor(family);
+    }
+
+    /** Seconds this upstream may take to send its response headers before a request moves on. */
+    public int firstByteTimeoutS(Settings settings) {
+        return firstByteTimeoutS != null ? firstByteTimeoutS : settings.firstByteTimeoutS();
     }
 
     public boolean passthrough() {
@@ -61,10 +81,10 @@ public record Upstream(String name, Family family, String baseUrl, String auth,
      * else the dialect and region ({@code bedrock us-west-2}, {@code vertex europe-west1}, {@code responses}).
      */
     public String dialectLabel() {
-        if (api == Dialect.defaultFor(family)) {
+        if (dialect().equals(family.defaultApi())) {
             return family.wireName();
         }
-        return api.wireName() + (region != null ? " " + region : "");
+        return dialect() + (region != null ? " " + region : "");
     }
 
     /** The environment variable that holds this upstream's key, when {@code auth = "env:VAR"}. */

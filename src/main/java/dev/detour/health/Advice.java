@@ -2,6 +2,7 @@ package dev.detour.health;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.detour.wire.FailureClass;
 
 import java.util.List;
 

@@ -4,6 +4,7 @@ import dev.detour.config.Config;
 import dev.detour.config.Family;
 import dev.detour.config.Session;
 import dev.detour.config.Upstream;
+import dev.detour.wire.FailureClass;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,11 +1,11 @@
 package dev.detour.health;
 
-import dev.detour.bridge.BridgeClient;
-import dev.detour.bridge.BridgeStats;
 import dev.detour.config.Config;
 import dev.detour.config.DetourPaths;
 import dev.detour.config.Session;
 import dev.detour.config.Upstream;
+import dev.detour.wire.BridgeClient;
+import dev.detour.wire.BridgeStats;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,8 +112,8 @@ public final class HealthCheck implements AutoCloseable {
         Map<String, Future<StatusPageReport>> futures = new LinkedHashMap<>();
         Map<String, Future<StatusPageReport>> byPage = new LinkedHashMap<>();
         for (Upstream u : config.upstreams().values()) {
-            if (u.statusPage() == null && u.api().cloud()) {
-                futures.put(u.name(), byPage.computeIfAbsent(u.api() + "#" + u.region(), k -> submit(() -> pages.fetchCloud(u))));
+            if (u.statusPage() == null && u.kind().cloud()) {
+                futures.put(u.name(), byPage.computeIfAbsent(u.kind() + "#" + u.region(), k -> submit(() -> pages.fetchCloud(u))));
                 continue;
             }
             if (u.statusPage() == null) {
@@ -150,7 +150,7 @@ public final class HealthCheck implements AutoCloseable {
         futures.forEach((name, f) -> {
             StatusPageReport r = get(f, deadline);
             Upstream u = config.upstreams().get(name);
-            out.put(name, r != null ? r : StatusPageReport.unreadable(u.statusPage() != null ? u.statusPage() : u.api().wireName() + " feed", Instant.now(),
+            out.put(name, r != null ? r : StatusPageReport.unreadable(u.statusPage() != null ? u.statusPage() : u.kind().wireName() + " feed", Instant.now(),
                     "no answer within " + bound.toMillis() + " ms"));
         });
         return out;

@@ -1,6 +1,7 @@
 package dev.detour.health;
 
 import dev.detour.config.Upstream;
+import dev.detour.wire.FailureClass;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.detour.health;
 
+import dev.detour.wire.Verdict;
 import okhttp3.Call;
 import okhttp3.EventListener;
 import okhttp3.Handshake;
@@ -148,7 +149,7 @@ final class LadderProgress extends EventListener {
     /** The result once the call failed without an answer. */
     synchronized ProbeResult failed(IOException failure) {
         if (result == null) {
-            Verdict v = ResponseClassifier.classifyFailure(phase, failure, host);
+            Verdict v = ProbeFailures.classifyFailure(phase, failure, host);
             result = build(phase, null, v, v.reason());
         }
         return result;
@@ -164,7 +165,7 @@ final class LadderProgress extends EventListener {
                     "not probed within " + boundMs + " ms (too many probes waiting)", null, null, null, target.credential());
             return result;
         }
-        Verdict stuck = ResponseClassifier.classifyFailure(phase, new InterruptedIOException("timed out"), host);
+        Verdict stuck = ProbeFailures.classifyFailure(phase, new InterruptedIOException("timed out"), host);
         Verdict v = Verdict.of(stuck.failureClass(), stuck.reason() + " within " + boundMs + " ms");
         result = build(phase, null, v, v.reason());
         return result;

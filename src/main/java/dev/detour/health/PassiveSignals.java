@@ -1,6 +1,6 @@
 package dev.detour.health;
 
-import dev.detour.bridge.BridgeStats;
+import dev.detour.wire.BridgeStats;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;

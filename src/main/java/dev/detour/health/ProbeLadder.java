@@ -1,5 +1,9 @@
 package dev.detour.health;
 
+import dev.detour.wire.ErrorBody;
+import dev.detour.wire.FailureClass;
+import dev.detour.wire.FailureClassifier;
+import dev.detour.wire.Verdict;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.Dns;
@@ -86,7 +90,7 @@ public final class ProbeLadder {
      * upstream a 401 without a key, or a JSON client error, still proves the API answers.
      */
     static Verdict answerVerdict(ProbeTarget target, int status, Map<String, String> headers, String body) {
-        Verdict v = ResponseClassifier.classify(status, headers, body);
+        Verdict v = FailureClassifier.classify(status, headers, body);
         if (target.control()) {
             return Verdict.of(FailureClass.OK, "answers (" + status + ")");
         }

@@ -36,9 +36,9 @@ public record ProbeTarget(String name, String url, Map<String, String> headers, 
         String key = upstream.authEnvVar().map(env::get).filter(v -> !v.isBlank()).orElse(null);
         Map<String, String> headers = new LinkedHashMap<>();
         String url;
-        if (upstream.api() == dev.detour.config.Dialect.BEDROCK) {
+        if (upstream.kind() == dev.detour.config.Dialect.BEDROCK) {
             url = base + "/model/" + BEDROCK_PROBE_MODEL + "/invoke";
-        } else if (upstream.api() == dev.detour.config.Dialect.VERTEX) {
+        } else if (upstream.kind() == dev.detour.config.Dialect.VERTEX) {
             url = (base.endsWith("/v1") ? base : base + "/v1") + "/projects/" + upstream.project() + "/locations/"
                     + upstream.region() + "/publishers/anthropic/models";
             if (key != null) {

@@ -1,5 +1,6 @@
 package dev.detour.health;
 
+import dev.detour.wire.FailureClassifier;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -36,7 +37,7 @@ public final class StatusPageClient {
         try {
             summary = get(base + "/api/v2/summary.json");
         } catch (IOException e) {
-            return StatusPageReport.unreadable(page, now, "summary.json: " + ResponseClassifier.shorten(
+            return StatusPageReport.unreadable(page, now, "summary.json: " + FailureClassifier.shorten(
                     e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
         String unresolved;
@@ -50,7 +51,7 @@ public final class StatusPageClient {
 
     /** The cloud's public feed for an upstream without a status page: Bedrock or Vertex AI in its region. */
     public StatusPageReport fetchCloud(dev.detour.config.Upstream upstream) {
-        boolean aws = upstream.api() == dev.detour.config.Dialect.BEDROCK;
+        boolean aws = upstream.kind() == dev.detour.config.Dialect.BEDROCK;
         String feed = aws ? awsFeed : googleFeed;
         Instant now = Instant.now();
         Request request = new Request.Builder().url(feed).header("Accept", "application/json")
@@ -63,7 +64,7 @@ public final class StatusPageClient {
             return aws ? CloudStatusFeeds.aws(feed, body, upstream.region(), now)
                     : CloudStatusFeeds.google(feed, CloudStatusFeeds.decode(body), upstream.region(), now);
         } catch (IOException e) {
-            return StatusPageReport.unreadable(feed, now, ResponseClassifier.shorten(
+            return StatusPageReport.unreadable(feed, now, FailureClassifier.shorten(
                     e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
     }

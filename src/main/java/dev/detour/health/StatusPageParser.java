@@ -2,6 +2,8 @@ package dev.detour.health;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.detour.wire.ErrorBody;
+import dev.detour.wire.FailureClassifier;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -96,7 +98,7 @@ public final class StatusPageParser {
         }
         ErrorBody e = ErrorBody.parse(body);
         if (e.html()) {
-            return "answered an HTML page" + (e.message() == null ? "" : " '" + ResponseClassifier.shorten(e.message()) + "'")
+            return "answered an HTML page" + (e.message() == null ? "" : " '" + FailureClassifier.shorten(e.message()) + "'")
                     + " instead of JSON";
         }
         return body.stripLeading().startsWith("{") ? "summary.json is not valid JSON" : "answered something other than JSON";

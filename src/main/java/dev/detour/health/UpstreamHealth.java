@@ -3,6 +3,7 @@ package dev.detour.health;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.detour.wire.FailureClass;
 
 /**
  * One upstream's health: the state, the class of what is wrong, and why, from the strongest signal at hand.

@@ -1,5 +1,7 @@
 package dev.detour.sim;
 
+import dev.detour.wire.SseEvent;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,6 +2,7 @@ package dev.detour.translate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.detour.wire.SseEvent;
 
 import java.util.ArrayList;
 import java.util.List;

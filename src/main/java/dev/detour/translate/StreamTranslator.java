@@ -3,6 +3,8 @@ package dev.detour.translate;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.detour.wire.SseDecoder;
+import dev.detour.wire.SseEvent;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -59,7 +61,7 @@ public final class StreamTranslator {
     /** Feeds upstream bytes; returns the Anthropic events they complete. */
     public List<SseEvent> feed(byte[] bytes, int offset, int length) {
         List<SseEvent> out = new ArrayList<>(4);
-        for (SseDecoder.Frame frame : decoder.feed(bytes, offset, length)) {
+        for (SseEvent frame : decoder.feed(bytes, offset, length)) {
             onData(frame.data(), out);
         }
         return out;
@@ -68,7 +70,7 @@ public final class StreamTranslator {
     /** The upstream closed the stream: completes the message if it finished, otherwise ends with an error event. */
     public List<SseEvent> end() {
         List<SseEvent> out = new ArrayList<>(4);
-        for (SseDecoder.Frame frame : decoder.finish()) {
+        for (SseEvent frame : decoder.finish()) {
             onData(frame.data(), out);
         }
         if (!terminated) {

@@ -1,6 +1,6 @@
 package dev.detour.tui;
 
-import dev.detour.bridge.BridgeStats;
+import dev.detour.wire.BridgeStats;
 
 import java.time.Instant;
 

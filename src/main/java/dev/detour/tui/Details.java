@@ -1,10 +1,10 @@
 package dev.detour.tui;
 
-import dev.detour.bridge.BridgeStats;
-import dev.detour.bridge.BridgeStats.RequestRecord;
 import dev.detour.config.Config;
 import dev.detour.config.Session;
 import dev.detour.config.Upstream;
+import dev.detour.wire.BridgeStats.RequestRecord;
+import dev.detour.wire.BridgeStats;
 
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -159,7 +159,7 @@ public final class Details {
         if (v.diagnosis() != null) {
             out.add(kv("diagnosis", List.of(Seg.of(v.diagnosis(), Style.BOLD))));
         }
-        out.add(kv("family", List.of(Seg.of(u.family().wireName()), Seg.of("   api " + u.api().wireName()
+        out.add(kv("family", List.of(Seg.of(u.family().wireName()), Seg.of("   api " + u.kind().wireName()
                 + (u.region() != null ? "   region " + u.region() : "") + (u.project() != null ? "   project " + u.project() : ""),
                 Style.DIM))));
         out.add(kv("base url", List.of(Seg.of(u.baseUrl() == null ? "–" : u.baseUrl()))));

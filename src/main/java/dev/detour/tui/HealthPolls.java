@@ -1,9 +1,7 @@
 package dev.detour.tui;
 
-import dev.detour.bridge.BridgeStats;
 import dev.detour.config.Config;
 import dev.detour.health.Advice;
-import dev.detour.health.FailureClass;
 import dev.detour.health.HealthCheck;
 import dev.detour.health.HealthSnapshot;
 import dev.detour.health.HealthState;
@@ -12,6 +10,8 @@ import dev.detour.health.ProbeResult;
 import dev.detour.health.RungResult;
 import dev.detour.health.StatusPageReport;
 import dev.detour.health.UpstreamHealth;
+import dev.detour.wire.BridgeStats;
+import dev.detour.wire.FailureClass;
 
 import java.time.Clock;
 import java.time.Duration;

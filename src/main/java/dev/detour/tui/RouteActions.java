@@ -1,6 +1,5 @@
 package dev.detour.tui;
 
-import dev.detour.bridge.BridgeClient;
 import dev.detour.config.Config;
 import dev.detour.config.ConfigChange;
 import dev.detour.config.ConfigException;
@@ -11,6 +10,7 @@ import dev.detour.journal.Event;
 import dev.detour.journal.EventJournal;
 import dev.detour.route.RouteChanges;
 import dev.detour.route.RouteException;
+import dev.detour.wire.BridgeClient;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.detour.tui;
 
-import dev.detour.bridge.BridgeStats;
-import dev.detour.bridge.BridgeStats.RequestRecord;
+import dev.detour.wire.BridgeStats.RequestRecord;
+import dev.detour.wire.BridgeStats;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package dev.detour.tui;
 
-import dev.detour.health.HealthState;
-import dev.detour.bridge.BridgeStats;
 import dev.detour.config.Config;
 import dev.detour.config.Family;
 import dev.detour.config.Session;
+import dev.detour.health.HealthState;
+import dev.detour.wire.BridgeStats;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,5 @@
 package dev.detour.tui;
 
-import dev.detour.bridge.BridgeClient;
-import dev.detour.bridge.BridgeStats;
 import dev.detour.config.ConfigException;
 import dev.detour.config.ConfigLoader;
 import dev.detour.config.DetourPaths;
@@ -12,6 +10,8 @@ import dev.detour.supervise.Agent;
 import dev.detour.supervise.AgentDiscovery;
 import dev.detour.supervise.AgentScan;
 import dev.detour.supervise.Supervisor;
+import dev.detour.wire.BridgeClient;
+import dev.detour.wire.BridgeStats;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,8 @@
 package dev.detour.bridge;
 
 import dev.detour.journal.Event;
+import dev.detour.wire.BridgeClient;
+import dev.detour.wire.BridgeStats;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package dev.detour.bridge;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.detour.journal.Event;
 import dev.detour.sim.SimServer;
+import dev.detour.wire.BridgeStats;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import org.junit.jupiter.api.AfterEach;

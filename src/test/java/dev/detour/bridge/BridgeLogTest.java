@@ -21,6 +21,6 @@ class BridgeLogTest {
         }
         assertEquals(BridgeLog.ROTATE_BYTES + 1, Files.size(dir.resolve("main.log.1")));
         String line = Files.readString(file);
-        assertTrue(line.endsWith("GET /t/[redacted]/v1/models [redacted]\n"), line);
+        assertTrue(line.endsWith("GET /t/[redacted]/v1/models x-api-key: sk-ant-…\n"), line);
     }
 }

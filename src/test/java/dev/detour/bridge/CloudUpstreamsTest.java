@@ -3,7 +3,8 @@ package dev.detour.bridge;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.detour.cloud.AwsCredentialChain;
 import dev.detour.cloud.GoogleTokens;
-import dev.detour.config.Dialect;
+import dev.detour.dialect.BedrockProtocol;
+import dev.detour.dialect.UpstreamProtocols;
 import dev.detour.sim.BedrockSim;
 import dev.detour.sim.CloudSimAuth;
 import dev.detour.sim.SimServer;
@@ -123,7 +124,7 @@ class CloudUpstreamsTest {
     @Test
     void aSignatureFromASlowClockHasExpired() throws Exception {
         Clock tenMinutesSlow = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-10));
-        fx.protocols = new UpstreamProtocols(Map.of(Dialect.BEDROCK,
+        fx.protocols = new UpstreamProtocols(java.util.List.of(
                 new BedrockProtocol(new AwsCredentialChain(fx.env::get), tenMinutesSlow)));
         config("\"bedrock\"");
         fx.start();

@@ -41,7 +41,7 @@ class FailoverPlanTest {
     void anySkipsAFamilyWithoutTranslationWithAReason() {
         FailoverPlan p = plan(Failover.ANY, Map.of("B_KEY", "k", "O_KEY", "k"), false);
         assertEquals(List.of("a", "b"), p.eligible().stream().map(Upstream::name).toList());
-        assertTrue(p.skipped().get("o").contains("cannot translate to the openai family"), p.skipped().toString());
+        assertTrue(p.skipped().get("o").contains("cannot speak the openai dialect \"chat\""), p.skipped().toString());
         FailoverPlan withTranslation = plan(Failover.ANY, Map.of("B_KEY", "k", "O_KEY", "k"), true);
         assertEquals(List.of("a", "o", "b"), withTranslation.eligible().stream().map(Upstream::name).toList());
     }

@@ -2,9 +2,10 @@ package dev.detour.bridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.detour.dialect.OpenAiChatCompletions;
 import dev.detour.sim.SimServer;
-import dev.detour.testing.Cleanup;
 import dev.detour.testing.BridgeProcess;
+import dev.detour.testing.Cleanup;
 import dev.detour.testing.FreePort;
 import dev.detour.testing.SimProcess;
 import org.junit.jupiter.api.AfterAll;

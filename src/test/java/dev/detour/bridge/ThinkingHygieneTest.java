@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.detour.config.Family;
 import dev.detour.config.Upstream;
+import dev.detour.dialect.AgentRequest;
 import okhttp3.Headers;
 import org.junit.jupiter.api.Test;
 

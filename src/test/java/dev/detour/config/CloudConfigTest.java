@@ -56,15 +56,15 @@ class CloudConfigTest {
     void cloudUpstreamsGetTheirDialectRegionAndDerivedBaseUrl() throws Exception {
         Config config = load(CLOUD);
         Upstream bedrock = config.upstreams().get("bedrock-west");
-        assertEquals(Dialect.BEDROCK, bedrock.api());
+        assertEquals(Dialect.BEDROCK, bedrock.kind());
         assertEquals("https://bedrock-runtime.us-west-2.amazonaws.com", bedrock.baseUrl());
         assertEquals("us-west-2", bedrock.region());
         assertTrue(bedrock.ambientAuth());
         assertEquals("https://europe-west1-aiplatform.googleapis.com", config.upstreams().get("vertex-eu").baseUrl());
         assertEquals("https://aiplatform.googleapis.com", config.upstreams().get("vertex-global").baseUrl());
         assertEquals("my-gcp-project", config.upstreams().get("vertex-eu").project());
-        assertEquals(Dialect.MESSAGES, load(ConfigValidationTest.VALID).upstreams().get("anthropic").api());
-        assertEquals(Dialect.CHAT, load(ConfigValidationTest.VALID).upstreams().get("openai").api());
+        assertEquals(Dialect.MESSAGES, load(ConfigValidationTest.VALID).upstreams().get("anthropic").kind());
+        assertEquals(Dialect.CHAT, load(ConfigValidationTest.VALID).upstreams().get("openai").kind());
     }
 
     @Test
@@ -134,7 +134,8 @@ class CloudConfigTest {
     void anApiOfTheOtherFamilyOrARegionOnMessagesIsAnError() {
         ConfigException api = refused("api = \"bedrock\"", "api = \"responses\"");
         assertEquals("upstreams.bedrock-west.api", api.key());
-        assertTrue(api.getMessage().contains("\"messages\" or \"bedrock\" or \"vertex\""), api.getMessage());
+        assertTrue(api.getMessage().contains("not a dialect of the anthropic family: expected \"messages\"")
+                && api.getMessage().contains("\"bedrock\"") && api.getMessage().contains("\"vertex\""), api.getMessage());
         ConfigException region = assertThrows(ConfigException.class, () -> load(ConfigValidationTest.VALID
                 .replace("auth = \"env:CORP_KEY\"", "auth = \"env:CORP_KEY\"\nregion = \"us-west-2\"")));
         assertEquals("upstreams.corp.region", region.key());

@@ -120,6 +120,13 @@ class ConfigValidationTest {
                         "at least 1"),
                 new Case("control_hosts not a list", "probe_interval_s = 15", "probe_interval_s = 15\ncontrol_hosts = \"1.1.1.1\"",
                         4, "settings.control_hosts", "expected a list of strings"),
+                new Case("first_byte_timeout_s zero", "probe_interval_s = 15", "probe_interval_s = 15\nfirst_byte_timeout_s = 0",
+                        4, "settings.first_byte_timeout_s", "at least 1"),
+                new Case("first_byte_timeout_s of an upstream in quotes", "auth = \"env:CORP_KEY\"",
+                        "auth = \"env:CORP_KEY\"\nfirst_byte_timeout_s = \"60\"", 14, "upstreams.corp.first_byte_timeout_s",
+                        "without quotes"),
+                new Case("api of another family", "auth = \"env:CORP_KEY\"", "auth = \"env:CORP_KEY\"\napi = \"chat\"", 14,
+                        "upstreams.corp.api", "not a dialect of the anthropic family: expected \"messages\""),
                 new Case("array of tables", "[sessions.review]", "[[sessions.review]]", 25, null, "arrays of tables"));
     }
 
@@ -198,6 +205,19 @@ class ConfigValidationTest {
         assertEquals(List.of("1.1.1.1", "example.org"), config.settings().controlHosts());
         assertEquals(90, ConfigLoader.parse(dir.resolve("c.toml"), VALID).config().settings().idleTimeoutS());
         assertEquals("http://127.0.0.1:8766", config.upstream("corp").orElseThrow().baseUrl());
+    }
+
+    @Test
+    void theFirstByteLimitComesFromTheUpstreamElseTheSettingsElse30() throws Exception {
+        Config defaults = ConfigLoader.parse(dir.resolve("c.toml"), VALID).config();
+        assertEquals(30, defaults.upstream("corp").orElseThrow().firstByteTimeoutS(defaults.settings()));
+        String text = VALID.replace("probe_interval_s = 15", "probe_interval_s = 15\nfirst_byte_timeout_s = 20")
+                .replace("auth = \"env:CORP_KEY\"", "auth = \"env:CORP_KEY\"\nfirst_byte_timeout_s = 120\napi = \"messages\"");
+        Config config = ConfigLoader.parse(dir.resolve("c.toml"), text).config();
+        assertEquals(120, config.upstream("corp").orElseThrow().firstByteTimeoutS(config.settings()));
+        assertEquals(20, config.upstream("anthropic").orElseThrow().firstByteTimeoutS(config.settings()));
+        assertEquals("messages", config.upstream("corp").orElseThrow().dialect());
+        assertEquals("chat", config.upstream("openai").orElseThrow().dialect(), "the openai family's default dialect");
     }
 
     @Test

@@ -122,10 +122,10 @@ class CloudHealthTest {
             List<ProbeResult> results = prober.probeAll(List.of(ProbeTarget.forUpstream(b, Map.of()),
                     ProbeTarget.forUpstream(v, Map.of()), ProbeTarget.forUpstream(v, Map.of("VTOKEN", "probe-bearer-token"))),
                     Duration.ofSeconds(5));
-            assertEquals(FailureClass.OK, results.get(0).failureClass(), results.get(0).toString());
+            assertEquals(dev.detour.wire.FailureClass.OK, results.get(0).failureClass(), results.get(0).toString());
             assertTrue(results.get(0).reason().contains("403 to an unsigned request"), results.get(0).toString());
-            assertEquals(FailureClass.OK, results.get(1).failureClass(), results.get(1).toString());
-            assertEquals(FailureClass.OK, results.get(2).failureClass(), results.get(2).toString());
+            assertEquals(dev.detour.wire.FailureClass.OK, results.get(1).failureClass(), results.get(1).toString());
+            assertEquals(dev.detour.wire.FailureClass.OK, results.get(2).failureClass(), results.get(2).toString());
         }
     }
 }

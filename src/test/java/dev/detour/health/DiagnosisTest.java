@@ -1,12 +1,13 @@
 package dev.detour.health;
 
-import dev.detour.bridge.BridgeStats;
 import dev.detour.config.Config;
 import dev.detour.config.Failover;
 import dev.detour.config.Family;
 import dev.detour.config.Session;
 import dev.detour.config.Settings;
 import dev.detour.config.Upstream;
+import dev.detour.wire.BridgeStats;
+import dev.detour.wire.FailureClass;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -9,6 +9,7 @@ import dev.detour.config.Settings;
 import dev.detour.config.Upstream;
 import dev.detour.journal.Event;
 import dev.detour.journal.EventJournal;
+import dev.detour.wire.FailureClass;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,6 +2,7 @@ package dev.detour.health;
 
 import dev.detour.config.Family;
 import dev.detour.config.Upstream;
+import dev.detour.wire.FailureClass;
 import okhttp3.Dns;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

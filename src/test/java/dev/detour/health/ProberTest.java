@@ -1,6 +1,7 @@
 package dev.detour.health;
 
 import dev.detour.config.Family;
+import dev.detour.wire.FailureClass;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

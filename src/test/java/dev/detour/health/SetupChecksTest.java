@@ -1,5 +1,6 @@
 package dev.detour.health;
 
+import dev.detour.wire.FailureClass;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

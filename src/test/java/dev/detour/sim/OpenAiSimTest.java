@@ -2,8 +2,8 @@ package dev.detour.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.detour.translate.SseEvent;
 import dev.detour.translate.StreamTranslator;
+import dev.detour.wire.SseEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,9 +75,9 @@ class OpenAiSimTest {
 
     private static String text(List<SseEvent> events) {
         StringBuilder text = new StringBuilder();
-        events.stream().filter(SseEvent::isContentDelta)
-                .forEach(e -> text.append(e.data().path("delta").path("text").asText(""))
-                        .append(e.data().path("delta").path("partial_json").asText("")));
+        events.stream().filter(e -> e.type().equals("content_block_delta"))
+                .forEach(e -> text.append(e.json().path("delta").path("text").asText(""))
+                        .append(e.json().path("delta").path("partial_json").asText("")));
         return text.toString();
     }
 
@@ -90,7 +90,7 @@ class OpenAiSimTest {
         assertEquals("message_stop", events.get(events.size() - 1).type());
         assertTrue(text(events).contains("Answer from oai-sim: you said \"hello there\""), text(events));
         assertTrue(text(events).endsWith(ReplyScript.END));
-        JsonNode delta = events.get(events.size() - 2).data();
+        JsonNode delta = events.get(events.size() - 2).json();
         assertEquals("end_turn", delta.path("delta").path("stop_reason").asText());
         assertTrue(delta.path("usage").path("input_tokens").asLong() > 0, "the usage chunk arrived");
     }
@@ -98,13 +98,13 @@ class OpenAiSimTest {
     @Test
     void asksForTheReadToolAndQuotesTheToolResult() throws Exception {
         List<SseEvent> call = translated(post("/chat/completions", chat("read /tmp/x/notes.txt please", true, READ_TOOL), true).body());
-        SseEvent toolStart = call.stream().filter(e -> e.data().path("content_block").path("type").asText().equals("tool_use"))
+        SseEvent toolStart = call.stream().filter(e -> e.json().path("content_block").path("type").asText().equals("tool_use"))
                 .findFirst().orElseThrow();
-        assertEquals("Read", toolStart.data().path("content_block").path("name").asText());
+        assertEquals("Read", toolStart.json().path("content_block").path("name").asText());
         assertTrue(text(call).contains("{\"file_path\":\"/tmp/x/notes.txt\"}"), text(call));
-        assertEquals("tool_use", call.get(call.size() - 2).data().path("delta").path("stop_reason").asText());
+        assertEquals("tool_use", call.get(call.size() - 2).json().path("delta").path("stop_reason").asText());
 
-        String id = toolStart.data().path("content_block").path("id").asText();
+        String id = toolStart.json().path("content_block").path("id").asText();
         String followUp = "{\"model\":\"gpt-5\",\"messages\":[{\"role\":\"user\",\"content\":\"read /tmp/x/notes.txt\"},"
                 + "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"" + id + "\",\"type\":\"function\","
                 + "\"function\":{\"name\":\"Read\",\"arguments\":\"{}\"}}]},"
@@ -148,7 +148,7 @@ class OpenAiSimTest {
         SseEvent last = events.get(events.size() - 1);
         assertEquals("error", last.type());
         assertFalse(events.stream().anyMatch(e -> e.type().equals("message_stop")));
-        assertTrue(events.stream().filter(SseEvent::isContentDelta).count() <= 3, "at most three content events got through");
+        assertTrue(events.stream().filter(e -> e.type().equals("content_block_delta")).count() <= 3, "at most three content events got through");
         String recorded = new String(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sim.port() + "/_sim/requests"))
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofInputStream()).body().readAllBytes());
         assertTrue(recorded.contains("cut after 3 events"), recorded);

@@ -2,8 +2,6 @@ package dev.detour.supervise;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.detour.bridge.BridgeClient;
-import dev.detour.bridge.BridgeStats;
 import dev.detour.journal.Event;
 import dev.detour.journal.EventJournal;
 import dev.detour.sim.AnthropicSim;
@@ -12,6 +10,8 @@ import dev.detour.sim.FaultMode;
 import dev.detour.sim.SimServer;
 import dev.detour.testing.ClaudeCli;
 import dev.detour.testing.DetourProcess;
+import dev.detour.wire.BridgeClient;
+import dev.detour.wire.BridgeStats;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

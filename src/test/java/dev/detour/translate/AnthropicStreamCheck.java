@@ -1,6 +1,7 @@
 package dev.detour.translate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.detour.wire.SseEvent;
 
 import java.util.List;
 
@@ -22,7 +23,7 @@ final class AnthropicStreamCheck {
         boolean started = false;
         for (int i = 0; i < events.size(); i++) {
             SseEvent e = events.get(i);
-            JsonNode d = e.data();
+            JsonNode d = e.json();
             assertEquals(e.type(), d.path("type").asText(), "event name and data.type agree");
             boolean last = i == events.size() - 1;
             switch (e.type()) {

@@ -1,5 +1,6 @@
 package dev.detour.translate;
 
+import dev.detour.wire.SseEvent;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -46,8 +47,8 @@ class ResponseTranslatorTest {
         java.util.List<SseEvent> events = MessageEvents.of(message);
         assertTrue(AnthropicStreamCheck.wellFormed(events));
         assertEquals(3 * 3 + 3, events.size(), "start, three blocks of three events, delta, stop");
-        assertEquals("{\"command\":\"ls -la\"}", events.get(5).data().path("delta").path("partial_json").asText());
-        assertEquals("tool_use", events.get(events.size() - 2).data().path("delta").path("stop_reason").asText());
-        assertEquals(952, events.get(0).data().path("message").path("usage").path("input_tokens").asInt());
+        assertEquals("{\"command\":\"ls -la\"}", events.get(5).json().path("delta").path("partial_json").asText());
+        assertEquals("tool_use", events.get(events.size() - 2).json().path("delta").path("stop_reason").asText());
+        assertEquals(952, events.get(0).json().path("message").path("usage").path("input_tokens").asInt());
     }
 }

@@ -1,5 +1,6 @@
 package dev.detour.translate;
 
+import dev.detour.wire.SseEvent;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -34,7 +35,7 @@ class StreamTranslatorTest {
 
     static String wire(List<SseEvent> events) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        events.forEach(e -> out.writeBytes(e.toBytes()));
+        events.forEach(e -> out.writeBytes(e.bytes()));
         return out.toString(StandardCharsets.UTF_8);
     }
 
@@ -68,7 +69,7 @@ class StreamTranslatorTest {
         events.addAll(t.feed(bytes, rocket + 2, bytes.length - rocket - 2));
         events.addAll(t.end());
         assertTrue(AnthropicStreamCheck.wellFormed(events));
-        assertEquals(text, events.get(2).data().path("delta").path("text").asText());
+        assertEquals(text, events.get(2).json().path("delta").path("text").asText());
     }
 
     @Test
@@ -87,12 +88,12 @@ class StreamTranslatorTest {
         assertTrue(AnthropicStreamCheck.wellFormed(events));
         StringBuilder joined = new StringBuilder();
         for (SseEvent e : events) {
-            if (e.isContentDelta()) {
-                joined.append(e.data().path("delta").path("partial_json").asText());
+            if (e.type().equals("content_block_delta")) {
+                joined.append(e.json().path("delta").path("partial_json").asText());
             }
         }
         assertEquals(Fixtures.json(arguments), Fixtures.json(joined.toString()));
-        assertTrue(events.stream().filter(SseEvent::isContentDelta).count() > 20, "arguments stream live, piece by piece");
+        assertTrue(events.stream().filter(e -> e.type().equals("content_block_delta")).count() > 20, "arguments stream live, piece by piece");
     }
 
     @Test
@@ -123,7 +124,7 @@ class StreamTranslatorTest {
                 + "data: [DONE]\n\n";
         List<SseEvent> events = translate(sse.getBytes(StandardCharsets.UTF_8), new int[]{11});
         assertFalse(AnthropicStreamCheck.wellFormed(events));
-        assertTrue(events.get(events.size() - 1).data().path("error").path("message").asText().contains("502 Bad Gateway"));
+        assertTrue(events.get(events.size() - 1).json().path("error").path("message").asText().contains("502 Bad Gateway"));
     }
 
     @Test
@@ -132,9 +133,9 @@ class StreamTranslatorTest {
                 + "{\"name\":\"Read\",\"arguments\":\"{}\"}}]},\"finish_reason\":\"tool_calls\"}]}\n\ndata: [DONE]\n\n";
         List<SseEvent> events = translate(sse.getBytes(StandardCharsets.UTF_8), new int[]{1000});
         assertTrue(AnthropicStreamCheck.wellFormed(events));
-        assertTrue(events.get(0).data().path("message").path("id").asText().matches("msg_[A-Za-z0-9]{24}"));
-        assertEquals("claude-sonnet-4-5", events.get(0).data().path("message").path("model").asText());
-        assertTrue(events.get(1).data().path("content_block").path("id").asText().matches("toolu_[A-Za-z0-9]{24}"));
+        assertTrue(events.get(0).json().path("message").path("id").asText().matches("msg_[A-Za-z0-9]{24}"));
+        assertEquals("claude-sonnet-4-5", events.get(0).json().path("message").path("model").asText());
+        assertTrue(events.get(1).json().path("content_block").path("id").asText().matches("toolu_[A-Za-z0-9]{24}"));
     }
 
     @Test

@@ -1,13 +1,13 @@
 package dev.detour.tui;
 
-import dev.detour.health.HealthState;
-import dev.detour.bridge.BridgeStats;
-import dev.detour.bridge.BridgeStats.RequestRecord;
-import dev.detour.bridge.BridgeStats.UpstreamStats;
 import dev.detour.config.ConfigException;
 import dev.detour.config.ConfigLoader;
 import dev.detour.config.LoadedConfig;
+import dev.detour.health.HealthState;
 import dev.detour.journal.Event;
+import dev.detour.wire.BridgeStats.RequestRecord;
+import dev.detour.wire.BridgeStats.UpstreamStats;
+import dev.detour.wire.BridgeStats;
 
 import java.nio.file.Path;
 import java.time.Duration;

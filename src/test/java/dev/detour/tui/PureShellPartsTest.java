@@ -1,9 +1,9 @@
 package dev.detour.tui;
 
-import dev.detour.health.HealthState;
-import dev.detour.bridge.BridgeStats;
 import dev.detour.health.HealthSnapshot;
+import dev.detour.health.HealthState;
 import dev.detour.health.PassiveSignals;
+import dev.detour.wire.BridgeStats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

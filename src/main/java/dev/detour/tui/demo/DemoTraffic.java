@@ -1,6 +1,6 @@
 package dev.detour.tui.demo;
 
-import dev.detour.bridge.BridgeClient;
+import dev.detour.wire.BridgeClient;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;

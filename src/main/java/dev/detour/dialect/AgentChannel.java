@@ -1,0 +1,28 @@
+package dev.detour.dialect;
+
+import dev.detour.wire.SseEvent;
+import okhttp3.Headers;
+
+import java.io.IOException;
+
+/** The reply side of an agent's request, as the forwarder sees it. Failures to write mean the agent went away. */
+public interface AgentChannel {
+    /** Sends the status and headers of a reply whose body is exactly {@code body}. */
+    void sendWhole(int status, Headers headers, byte[] body) throws AgentGone;
+
+    /** Sends the status and headers of a streamed ({@code text/event-stream}) reply. */
+    void startEvents(int status, Headers headers) throws AgentGone;
+
+    /** Sends one event and flushes it to the agent. */
+    void event(SseEvent event) throws AgentGone;
+
+    /** Sends bytes of a started stream as they are and flushes them (a dialect whose events are not SSE, e.g. AWS event-stream frames). */
+    void frame(byte[] bytes) throws AgentGone;
+
+    /** The agent closed its connection. */
+    final class AgentGone extends IOException {
+        public AgentGone(IOException cause) {
+            super("the agent went away: " + cause.getMessage(), cause);
+        }
+    }
+}

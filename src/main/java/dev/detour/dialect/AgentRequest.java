@@ -1,0 +1,35 @@
+package dev.detour.dialect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import okhttp3.Headers;
+
+/**
+ * A request as an agent sent it to the bridge, in the Anthropic Messages wire format.
+ *
+ * @param path     the API path after the token prefix, e.g. {@code /v1/messages}
+ * @param query    the raw query string without {@code ?}, or null
+ * @param headers  the agent's headers, unfiltered (protocols choose what to forward)
+ * @param body     the body exactly as received (still compressed when {@code Content-Encoding} says so)
+ * @param json     the body parsed as JSON (after decompression), or null when it is empty or not JSON
+ */
+public record AgentRequest(String method, String path, String query, Headers headers, byte[] body, JsonNode json) {
+    public static final String CLAUDE_SESSION_HEADER = "X-Claude-Code-Session-Id";
+
+    /** Whether the agent asked for a streamed reply ({@code "stream": true}). */
+    public boolean stream() {
+        return json != null && json.path("stream").asBoolean(false);
+    }
+
+    /** The model the agent asked for, or null. */
+    public String model() {
+        return json != null && json.hasNonNull("model") ? json.get("model").asText() : null;
+    }
+
+    public String claudeSession() {
+        return headers.get(CLAUDE_SESSION_HEADER);
+    }
+
+    public String pathAndQuery() {
+        return query == null ? path : path + "?" + query;
+    }
+}

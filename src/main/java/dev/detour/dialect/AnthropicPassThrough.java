@@ -1,0 +1,77 @@
+package dev.detour.dialect;
+
+import dev.detour.config.Family;
+import dev.detour.config.Upstream;
+import okhttp3.Headers;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+import java.io.IOException;
+
+/**
+ * The Anthropic family: the request goes upstream as the agent sent it (body bytes, {@code anthropic-*} headers,
+ * path and query) and the answer comes back unchanged; only hop-by-hop headers and the credential differ.
+ */
+public final class AnthropicPassThrough implements UpstreamProtocol {
+    @Override
+    public Family family() {
+        return Family.ANTHROPIC;
+    }
+
+    @Override
+    public String api() {
+        return "messages";
+    }
+
+    @Override
+    public UpstreamCall call(AgentRequest agent, Upstream upstream, Credential credential) {
+        Headers.Builder headers = ForwardedHeaders.toUpstream(agent.headers()).newBuilder();
+        if (credential instanceof Credential.Key key) {
+            headers.set("x-api-key", key.value());
+        } else if (credential instanceof Credential.AgentOwn own) {
+            if (own.apiKey() != null) {
+                headers.set("x-api-key", own.apiKey());
+            }
+            if (own.authorization() != null) {
+                headers.set("Authorization", own.authorization());
+            }
+        }
+        String contentType = agent.headers().get("content-type");
+        boolean noBody = agent.method().equals("GET") || agent.method().equals("HEAD");
+        RequestBody body = noBody ? null
+                : RequestBody.create(agent.body(), contentType == null ? null : MediaType.parse(contentType));
+        Request request = new Request.Builder()
+                .url(join(upstream.baseUrl(), agent.pathAndQuery()))
+                .headers(headers.build())
+                .method(agent.method(), body)
+                .build();
+        return new UpstreamCall(request, null);
+    }
+
+    @Override
+    public UpstreamAnswer success(AgentRequest agent, UpstreamCall call, Response response) throws IOException {
+        Headers headers = ForwardedHeaders.toAgent(response.headers());
+        ResponseBody body = response.body();
+        if (response.header("content-type", "").startsWith("text/event-stream")) {
+            return new UpstreamAnswer.Events(response.code(), headers, new SseReader(body.source(), response));
+        }
+        try (response) {
+            return new UpstreamAnswer.Body(response.code(), headers, body.bytes());
+        }
+    }
+
+    /** The upstream's error reaches the agent unmodified: Claude Code's recovery matches on its wording. */
+    @Override
+    public UpstreamAnswer.Body failure(AgentRequest agent, UpstreamCall call, int status, Headers headers, byte[] body) {
+        return new UpstreamAnswer.Body(status, ForwardedHeaders.toAgent(headers), body);
+    }
+
+    /** The upstream URL: its base URL (which may carry a path prefix) followed by the agent's path. */
+    static String join(String baseUrl, String pathAndQuery) {
+        String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        return base + pathAndQuery;
+    }
+}

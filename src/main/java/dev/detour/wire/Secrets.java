@@ -1,0 +1,62 @@
+package dev.detour.wire;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one set of patterns for text that looks like a credential: API keys of the common providers, bearer tokens,
+ * credential headers and passwords in URLs. The config loader refuses a file that contains one, logs and messages
+ * shown to users have them redacted, and anything that scans text for keys asks here, so that a string refused in
+ * the config can never be printed unredacted elsewhere. Matches are described or cut to their prefix, never echoed.
+ */
+public final class Secrets {
+    /** A credential found in text: where it starts and what kind it is (never its value). */
+    public record Finding(int offset, String kind) {
+    }
+
+    /** @param replacement what a match becomes when redacted: its recognisable prefix and an ellipsis */
+    private record Rule(Pattern pattern, String kind, String replacement) {
+    }
+
+    private static final List<Rule> RULES = List.of(
+            new Rule(Pattern.compile("(sk-ant-)[A-Za-z0-9_*.-]{8,}"), "an Anthropic API key (sk-ant-…)", "$1…"),
+            new Rule(Pattern.compile("(?<![A-Za-z0-9_-])(sk-proj-|sk-)[A-Za-z0-9_*.-]{12,}"), "an API key (sk-…)", "$1…"),
+            new Rule(Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=*-]{12,}"), "a bearer token", "$1…"),
+            new Rule(Pattern.compile("(?i)((?:x-api-key|authorization)\\s*[:=]\\s*(?:basic\\s+)?)(?!bearer\\s)[^\\s\"',;…]{8,}"),
+                    "a credential header", "$1…"),
+            new Rule(Pattern.compile("(AKIA)[0-9A-Z]{16}"), "an AWS access key (AKIA…)", "$1…"),
+            new Rule(Pattern.compile("(ya29\\.)[A-Za-z0-9._-]{12,}"), "a Google OAuth access token (ya29.…)", "$1…"),
+            new Rule(Pattern.compile("(AIza)[0-9A-Za-z_-]{30,}"), "a Google API key (AIza…)", "$1…"),
+            new Rule(Pattern.compile("(gh[pousr]_)[A-Za-z0-9]{20,}"), "a GitHub token", "$1…"),
+            new Rule(Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://[^/\\s\"'@:]+:)[^/\\s\"'@…]+@"), "a password in a URL",
+                    "$1…@"));
+
+    private Secrets() {
+    }
+
+    /** The first credential-shaped string in {@code text}, if any. */
+    public static Optional<Finding> find(String text) {
+        Finding first = null;
+        for (Rule rule : RULES) {
+            Matcher m = rule.pattern().matcher(text);
+            if (m.find() && (first == null || m.start() < first.offset())) {
+                first = new Finding(m.start(), rule.kind());
+            }
+        }
+        return Optional.ofNullable(first);
+    }
+
+    /** The text with every credential-shaped string cut to its prefix and an ellipsis ({@code sk-ant-…}); null stays null. */
+    public static String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        String out = text;
+        for (Rule rule : RULES) {
+            out = rule.pattern().matcher(out).replaceAll(rule.replacement());
+        }
+        return out;
+    }
+}
