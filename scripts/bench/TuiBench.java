@@ -7,17 +7,18 @@ import dev.detour.wire.BridgeStats;
 import dev.detour.config.ConfigLoader;
 import dev.detour.config.LoadedConfig;
 import dev.detour.journal.Event;
-import dev.detour.tui.BridgeState;
-import dev.detour.tui.BridgeView;
-import dev.detour.tui.DashboardState;
-import dev.detour.tui.Mode;
-import dev.detour.tui.Render;
-import dev.detour.tui.Snapshot;
-import dev.detour.tui.Step;
+import dev.detour.tui.model.BridgeState;
+import dev.detour.tui.model.BridgeView;
+import dev.detour.tui.model.DashboardState;
+import dev.detour.tui.model.Mode;
+import dev.detour.tui.view.Render;
+import dev.detour.tui.model.Snapshot;
+import dev.detour.tui.model.Step;
 import dev.detour.health.HealthSnapshot;
 import dev.detour.health.PassiveSignals;
-import dev.detour.tui.HealthPolls;
-import dev.detour.tui.Update;
+import dev.detour.tui.shell.HealthPolls;
+import dev.detour.tui.shell.HistoryRecorder;
+import dev.detour.tui.model.Update;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -128,7 +129,10 @@ public class TuiBench {
                 .withEvents(events, new Snapshot.Freshness(now, Duration.ofSeconds(1)));
         List<BridgeStats> all = bridges.values().stream().map(BridgeView::stats).toList();
         HealthSnapshot health = HealthSnapshot.of(loaded.config(), Map.of(), PassiveSignals.from(all), Map.of(), List.of(), now);
-        return s.withHealth(HealthPolls.views(health), health.advice().stream().map(a -> a.text()).toList(),
+        Snapshot judged = s.withHealth(HealthPolls.views(health), HealthPolls.advice(health),
                 new Snapshot.Freshness(now, Duration.ofSeconds(15)));
+        HistoryRecorder history = new HistoryRecorder(java.nio.file.Files.createTempDirectory("tui-bench").resolve("history.json"));
+        history.record(judged, now);
+        return judged.withHistory(history.series(now));
     }
 }

@@ -51,6 +51,7 @@ public final class Bridge implements AutoCloseable {
     private final BreakerBoard breakers;
     private BridgeServer server;
     private WatchService watcher;
+    private volatile String front;
 
     private Bridge(String session, Path configFile, LoadedConfig initial, DetourPaths paths, Redactor redactor,
                    BridgeLog log, UpstreamProtocols protocols, Function<String, String> env) throws Exception {
@@ -63,7 +64,7 @@ public final class Bridge implements AutoCloseable {
             log.line("breaker " + upstream + ": " + t.from().word() + " -> " + t.to().word() + " (" + t.reason() + ")");
             journal(Event.now("breaker", session, upstream, t.to().word(), "was " + t.from().word() + ": " + t.reason()));
         });
-        this.forwarder = new Forwarder(Forwarder.sharedClientInBackground(), protocols, breakers, stats, config::current, env,
+        this.forwarder = new Forwarder(Forwarder.sharedClientInBackground(), protocols, breakers, stats, this::serving, env,
                 new Forwarder.Observer() {
                     @Override
                     public void failover(String from, String to, String reason) {
@@ -113,6 +114,33 @@ public final class Bridge implements AutoCloseable {
 
     public LiveConfig config() {
         return config;
+    }
+
+    /**
+     * Puts {@code upstream} first in the route served from the next request on, over whatever the config says, until
+     * called with null (a team override; the config file is left alone). An upstream the config lacks is not used.
+     */
+    public void front(String upstream) {
+        front = upstream;
+    }
+
+    /** Writes one line to the bridge's log (redacted like every other). */
+    public void note(String line) {
+        log.line(line);
+    }
+
+    /** The config in force with the route as served: the config's own, or with the override's upstream first. */
+    public LiveConfig.Snapshot serving() {
+        LiveConfig.Snapshot snapshot = config.current();
+        String first = front;
+        java.util.List<String> route = snapshot.session().route();
+        if (first == null || !snapshot.config().upstreams().containsKey(first) || route.get(0).equals(first)) {
+            return snapshot;
+        }
+        java.util.List<String> served = new java.util.ArrayList<>(route.size() + 1);
+        served.add(first);
+        route.stream().filter(name -> !name.equals(first)).forEach(served::add);
+        return new LiveConfig.Snapshot(snapshot.config(), snapshot.session().withRoute(served), snapshot.version());
     }
 
     /** Stops accepting, waits (bounded) for requests in flight, writes the exit to the journal. */
@@ -169,7 +197,7 @@ public final class Bridge implements AutoCloseable {
 
     /** The stats contract ({@link BridgeStats}) as of now. */
     public BridgeStats snapshotStats() {
-        LiveConfig.Snapshot snapshot = config.current();
+        LiveConfig.Snapshot snapshot = serving();
         FailoverPlan plan = forwarder.plan(snapshot);
         Map<String, BridgeStats.UpstreamStats> upstreams = new LinkedHashMap<>();
         for (String name : snapshot.session().route()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.detour.dialect.HeaderTokens;
 import dev.detour.dialect.AgentChannel;
 import dev.detour.dialect.AgentDialect;
 import dev.detour.dialect.AgentDialects;
@@ -34,6 +35,8 @@ public final class BridgeServer {
     /** The largest request body the bridge accepts (a long conversation with images stays far below). */
     public static final int MAX_BODY = 32 * 1024 * 1024;
     private static final int MAX_THREADS = 512;
+    /** How long a request waits for heap held by other requests' bodies before it is told to retry. */
+    private static final long BODY_WAIT_MS = 60_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The control API the server answers for {@code /_detour/...}. */
@@ -52,6 +55,7 @@ public final class BridgeServer {
     private final AgentDialects dialects = AgentDialects.standard();
     private final Control control;
     private final StatsBook stats;
+    private final BodyBudget bodies = BodyBudget.forThisJvm();
     private volatile boolean draining;
 
     private BridgeServer(HttpServer server, ExecutorService workers, String token, Forwarder forwarder,
@@ -101,23 +105,45 @@ public final class BridgeServer {
         workers.shutdownNow();
     }
 
+    /** Every request gets an answer in the agent's dialect, even when handling it failed unexpectedly. */
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getRawPath();
-            String rest = authorized(path);
-            if (rest == null) {
-                plain(exchange, 401, AgentErrors.body("authentication_error",
-                        "detour bridge: this URL needs the session token: use the base URL from 'detour env SESSION'"));
-                return;
+        try {
+            if (HeaderTokens.contains(exchange.getRequestHeaders().get("Connection"), "close")) {
+                exchange.getResponseHeaders().set("Connection", "close");
             }
-            AgentDialect dialect = dialects.forRequest(exchange.getRequestMethod(), rest).orElse(null);
-            if (rest.startsWith("/_detour/")) {
-                control(exchange, rest);
-            } else if (dialect != null) {
-                forward(exchange, rest, dialect);
-            } else {
-                plain(exchange, 404, AgentErrors.body("not_found_error", "detour bridge: no such path"));
+            route(exchange);
+        } catch (RuntimeException | StackOverflowError bug) {
+            System.err.println("detour bridge: internal error while answering a request:");
+            bug.printStackTrace();
+            if (exchange.getResponseCode() < 0) {
+                plain(exchange, 500, AgentErrors.body("api_error", "detour bridge: internal error ("
+                        + bug.getClass().getSimpleName() + "); retry the request"));
             }
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void route(HttpExchange exchange) throws IOException {
+        String rest = authorized(exchange.getRequestURI().getRawPath());
+        if (rest == null) {
+            plain(exchange, 401, AgentErrors.body("authentication_error",
+                    "detour bridge: this URL needs the session token: use the base URL from 'detour env SESSION'"));
+            return;
+        }
+        if (rest.startsWith("/_detour/")) {
+            control(exchange, rest);
+            return;
+        }
+        String path = AgentPath.normalise(rest);
+        AgentDialect dialect = path == null ? null : dialects.forRequest(exchange.getRequestMethod(), path).orElse(null);
+        if (dialect != null) {
+            forward(exchange, path, dialect);
+        } else if (path == null || !path.equals(rest)) {
+            plain(exchange, 400, AgentErrors.body("invalid_request_error",
+                    "detour bridge: the path leaves the API; nothing was forwarded"));
+        } else {
+            plain(exchange, 404, AgentErrors.body("not_found_error", "detour bridge: no such path"));
         }
     }
 
@@ -153,22 +179,41 @@ public final class BridgeServer {
             plain(exchange, 503, AgentErrors.body("overloaded_error", "detour bridge: shutting down; retry"));
             return;
         }
+        int largest = bodies.largestBody(MAX_BODY);
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null && declared.matches("\\d{1,12}") && Long.parseLong(declared) > MAX_BODY) {
-            tooLarge(exchange);
+        long length = declared != null && declared.matches("\\d{1,12}") ? Long.parseLong(declared) : -1;
+        if (length > largest) {
+            tooLarge(exchange, largest);
             return;
         }
-        byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY + 1);
-        if (body.length > MAX_BODY) {
-            tooLarge(exchange);
+        boolean encoded = exchange.getRequestHeaders().getFirst("Content-Encoding") != null;
+        boolean chunked = HeaderTokens.contains(exchange.getRequestHeaders().get("Transfer-Encoding"), "chunked");
+        BodyBudget.Reservation reservation = reserve(encoded || length < 0 && chunked ? largest : Math.max(0, length));
+        if (reservation == null) {
+            dropBody(exchange);
+            exchange.getResponseHeaders().set("Retry-After", "2");
+            exchange.getResponseHeaders().set("Connection", "close");
+            plain(exchange, 503, AgentErrors.body("overloaded_error",
+                    "detour bridge: busy with other large requests (their bodies fill its memory); retry"));
+            return;
+        }
+        try (reservation) {
+            forwardWithin(exchange, rest, dialect, largest);
+        }
+    }
+
+    private void forwardWithin(HttpExchange exchange, String rest, AgentDialect dialect, int largest) throws IOException {
+        byte[] body = exchange.getRequestBody().readNBytes(largest + 1);
+        if (body.length > largest) {
+            tooLarge(exchange, largest);
             return;
         }
         Headers headers = headers(exchange);
         JsonNode json;
         try {
-            json = parse(body, headers.get("content-encoding"));
+            json = parse(body, headers.get("content-encoding"), largest);
         } catch (TooLarge e) {
-            tooLarge(exchange);
+            tooLarge(exchange, largest);
             return;
         }
         AgentRequest received = new AgentRequest(exchange.getRequestMethod(), rest, exchange.getRequestURI().getRawQuery(),
@@ -190,11 +235,20 @@ public final class BridgeServer {
         }
     }
 
+    private BodyBudget.Reservation reserve(long bodyBytes) {
+        try {
+            return bodies.reserve(bodyBytes, BODY_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
     private static final class TooLarge extends IOException {
     }
 
     /** The body as JSON (gunzipped when needed, bounded like the body itself), or null when it is not JSON. */
-    private static JsonNode parse(byte[] body, String encoding) throws TooLarge {
+    private static JsonNode parse(byte[] body, String encoding, int largest) throws TooLarge {
         if (body.length == 0) {
             return null;
         }
@@ -204,8 +258,8 @@ public final class BridgeServer {
                 if (!encoding.equalsIgnoreCase("gzip")) {
                     return null;
                 }
-                byte[] plain = new GZIPInputStream(in).readNBytes(MAX_BODY + 1);
-                if (plain.length > MAX_BODY) {
+                byte[] plain = new GZIPInputStream(in).readNBytes(largest + 1);
+                if (plain.length > largest) {
                     throw new TooLarge();
                 }
                 in = new ByteArrayInputStream(plain);
@@ -228,10 +282,22 @@ public final class BridgeServer {
         return headers.build();
     }
 
-    private static void tooLarge(HttpExchange exchange) throws IOException {
+    /** Refuses the body. The rest of it is read and dropped first (never held; see {@link #dropBody}). */
+    private static void tooLarge(HttpExchange exchange, int largest) throws IOException {
+        dropBody(exchange);
         exchange.getResponseHeaders().set("Connection", "close");
         plain(exchange, 413, AgentErrors.body("request_too_large",
-                "detour bridge: the request body is larger than " + MAX_BODY / (1024 * 1024) + " MiB"));
+                "detour bridge: the request body is larger than " + largest / (1024 * 1024) + " MiB"));
+    }
+
+    /** Reads what the agent still sends and drops it, so that it reads the answer instead of a reset connection. */
+    private static void dropBody(HttpExchange exchange) throws IOException {
+        InputStream rest = exchange.getRequestBody();
+        byte[] sink = new byte[64 * 1024];
+        long dropped = 0;
+        for (int n; dropped < 2L * MAX_BODY && (n = rest.read(sink)) >= 0; ) {
+            dropped += n;
+        }
     }
 
     private static void plain(HttpExchange exchange, int status, byte[] body) throws IOException {

@@ -55,6 +55,11 @@ public final class LiveConfig {
         return error;
     }
 
+    /** Reports a failure outside {@link #reload} (e.g. of the thread that watches the file) until a good reload. */
+    public void failed(String why) {
+        error = why;
+    }
+
     /** Re-reads the file; applies it when it is valid and differs from what was read before. */
     public synchronized Reload reload() {
         LoadedConfig loaded;
@@ -64,6 +69,9 @@ public final class LiveConfig {
             session = session(loaded);
         } catch (ConfigException e) {
             error = e.getMessage() + " (keeping the last good route)";
+            return new Reload(current, false, error);
+        } catch (RuntimeException | StackOverflowError e) {
+            error = file + ": cannot read: " + e + " (keeping the last good route)";
             return new Reload(current, false, error);
         }
         error = null;

@@ -22,6 +22,6 @@ public final class Redactor {
         for (String secret : secrets) {
             out = out.replace(secret, MARK);
         }
-        return Secrets.redact(out);
+        return QueryRedaction.redact(Secrets.redact(out));
     }
 }

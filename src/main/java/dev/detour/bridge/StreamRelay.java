@@ -48,7 +48,7 @@ final class StreamRelay {
             SseEvent event;
             while ((event = events.next()) != null) {
                 if (!committed) {
-                    if (event.type().equals("error")) {
+                    if (event.reportsFailure()) {
                         FailureClass failureClass = FailureClassifier.classifyErrorEvent(event).failureClass();
                         if (failureClass != FailureClass.CLIENT_ERROR) {
                             held.add(event);
@@ -105,7 +105,7 @@ final class StreamRelay {
             return new AttemptOutcome.Delivered(name, answer.status(), FailureClass.OUTAGE);
         }
         trace.attempt(name + ":" + answer.status());
-        if (last.type().equals("error")) {
+        if (last.reportsFailure()) {
             FailureClass failureClass = FailureClassifier.classifyErrorEvent(last).failureClass();
             breakers.failure(name, "error event mid-stream (" + failureClass.word() + ")");
             return new AttemptOutcome.Delivered(name, answer.status(), failureClass);

@@ -97,6 +97,6 @@ public final class ThinkingHygiene {
             throw new IllegalStateException("a JsonNode tree always serialises", e);
         }
         Headers headers = agent.headers().newBuilder().removeAll("content-encoding").removeAll("content-length").build();
-        return new AgentRequest(agent.method(), agent.path(), agent.query(), headers, body, json);
+        return new AgentRequest(agent.method(), agent.path(), agent.query(), headers, body, json, agent.origin());
     }
 }

@@ -47,6 +47,7 @@ public final class BridgeCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw CliFailure.runtime(e.getMessage());
         }
+        BridgeTeamLink.startIfConfigured(bridge, session, loaded.config());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             bridge.drain(drainSeconds, "SIGTERM");
             Runtime.getRuntime().halt(ExitCodes.OK);

@@ -4,8 +4,8 @@ import dev.detour.config.ConfigException;
 import dev.detour.config.DetourPaths;
 import dev.detour.config.LoadedConfig;
 import dev.detour.supervise.Supervisor;
-import dev.detour.tui.DashboardApp;
-import dev.detour.tui.TerminalSetup;
+import dev.detour.tui.shell.DashboardApp;
+import dev.detour.tui.shell.TerminalSetup;
 
 import java.io.IOException;
 

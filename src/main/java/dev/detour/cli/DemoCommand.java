@@ -1,5 +1,6 @@
 package dev.detour.cli;
 
+import dev.detour.config.PrivateFiles;
 import dev.detour.config.ConfigLoader;
 import dev.detour.config.ConfigWriter;
 import dev.detour.config.DetourPaths;
@@ -11,9 +12,9 @@ import dev.detour.supervise.PortOwner;
 import dev.detour.supervise.ProcFs;
 import dev.detour.supervise.StartResult;
 import dev.detour.supervise.Supervisor;
-import dev.detour.tui.DashboardApp;
-import dev.detour.tui.Outcome;
-import dev.detour.tui.TerminalSetup;
+import dev.detour.tui.shell.DashboardApp;
+import dev.detour.tui.model.Outcome;
+import dev.detour.tui.shell.TerminalSetup;
 import dev.detour.tui.demo.DemoConfig;
 import dev.detour.tui.demo.DemoFaults;
 import dev.detour.tui.demo.DemoTraffic;
@@ -64,7 +65,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Path dir = Files.createTempDirectory("detour-demo-");
         DetourPaths paths = new DetourPaths(dir.resolve("state").resolve("detour"));
-        Files.createDirectories(paths.bridgesDir());
+        PrivateFiles.dir(paths.bridgesDir());
         List<Integer> ports = freePorts(6);
         DemoConfig demo = new DemoConfig(ports.get(0), ports.get(1), ports.get(2), ports.subList(3, 6));
         Path configFile = dir.resolve("detour.toml");

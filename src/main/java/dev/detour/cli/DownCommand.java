@@ -46,18 +46,20 @@ public final class DownCommand implements Callable<Integer> {
         List<Session> selected = SessionSelection.select(loaded, sessions);
         Supervisor supervisor = Supervisor.forThisProcess(DetourPaths.system(), loaded.file());
         PrintWriter out = spec.commandLine().getOut();
+        boolean refused = false;
         for (Session session : selected) {
             StopResult result = supervisor.stop(session, timeout, "by detour down");
             String pid = result.pid() != 0 ? " (pid " + result.pid() + ")" : "";
             String line = switch (result.outcome()) {
                 case STOPPED, KILLED -> result.message() + pid;
                 case NOT_RUNNING -> "not running";
-                case STALE_CLEANED -> result.message();
+                case STALE_CLEANED, OTHER_CONFIG -> result.message();
             };
             out.println(session.name() + ": " + line);
             out.flush();
+            refused |= result.outcome() == StopResult.Outcome.OTHER_CONFIG;
         }
-        return ExitCodes.OK;
+        return refused ? ExitCodes.FAILURE : ExitCodes.OK;
     }
 
     /** The {@code --timeout} of {@code down} and {@code restart}: how long a bridge may drain before SIGKILL. */

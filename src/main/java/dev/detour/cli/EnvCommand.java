@@ -5,6 +5,7 @@ import dev.detour.config.DetourPaths;
 import dev.detour.config.LoadedConfig;
 import dev.detour.config.Session;
 import dev.detour.supervise.AgentEnvironment;
+import dev.detour.supervise.CodexProvider;
 import dev.detour.supervise.Supervisor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,7 +24,8 @@ import java.util.concurrent.Callable;
                 "  detour env main --shell fish | source",
                 "Only the base URL is set: agents keep their own credential.",
                 "--shape bedrock|vertex: for Claude Code in Bedrock or Vertex mode (the bridge",
-                "  authenticates to its upstreams, so the cloud auth of the agent is skipped)."})
+                "  authenticates to its upstreams, so the cloud auth of the agent is skipped).",
+                "  detour env main --agent codex    the config.toml provider and profile for Codex"})
 public final class EnvCommand implements Callable<Integer> {
     @ParentCommand
     DetourCommand root;
@@ -42,6 +44,10 @@ public final class EnvCommand implements Callable<Integer> {
             description = "messages (default), bedrock or vertex: the API shape the agent speaks")
     String shape;
 
+    @Option(names = "--agent", paramLabel = "AGENT", defaultValue = "claude",
+            description = "claude (shell exports, default) or codex (a config.toml provider table and profile)")
+    String agent;
+
     /** The shape named by --shape, or a usage error. */
     static AgentEnvironment.Shape shape(String text) {
         return switch (text.toLowerCase(Locale.ROOT)) {
@@ -55,6 +61,14 @@ public final class EnvCommand implements Callable<Integer> {
     @Override
     public Integer call() throws ConfigException {
         AgentEnvironment.Shape agentShape = shape(shape);
+        boolean codex = switch (agent.toLowerCase(Locale.ROOT)) {
+            case "claude" -> false;
+            case "codex" -> true;
+            default -> throw CliFailure.usage("--agent must be claude or codex, got '" + agent + "'");
+        };
+        if (codex && agentShape != AgentEnvironment.Shape.MESSAGES) {
+            throw CliFailure.usage("--shape is for Claude Code; Codex speaks the Responses API (drop --shape or --agent codex)");
+        }
         AgentEnvironment.Shell syntax = switch (shell.toLowerCase(Locale.ROOT)) {
             case "sh", "bash", "zsh" -> AgentEnvironment.Shell.SH;
             case "fish" -> AgentEnvironment.Shell.FISH;
@@ -66,13 +80,16 @@ public final class EnvCommand implements Callable<Integer> {
         String url = BridgeUrl.of(paths, selected);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        out.print(AgentEnvironment.exports(AgentEnvironment.variables(url, agentShape, System.getenv()), syntax));
+        out.print(codex ? CodexProvider.configToml(selected.name(), url, CodexProvider.KEY_VAR)
+                : AgentEnvironment.exports(AgentEnvironment.variables(url, agentShape, System.getenv()), syntax));
         out.flush();
         if (!Supervisor.forThisProcess(paths, loaded.file()).state(selected).running()) {
             err.println("detour: note: the bridge for " + selected.name() + " is not running; start it with "
                     + "`detour up " + selected.name() + "`");
         }
-        BridgeUrl.warnIfOverridden(err, System.getenv());
+        if (!codex) {
+            BridgeUrl.warnIfOverridden(err, System.getenv());
+        }
         err.flush();
         return ExitCodes.OK;
     }

@@ -1,11 +1,8 @@
 package dev.detour.cli;
 
-import dev.detour.config.Config;
 import dev.detour.config.ConfigException;
 import dev.detour.config.Family;
-import dev.detour.config.Session;
-import dev.detour.journal.Event;
-import dev.detour.route.RouteChanges;
+import dev.detour.route.RouteRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,6 +32,9 @@ public final class FamilyCommand implements Callable<Integer> {
             description = "anthropic or openai (default: the other family of each session)")
     String to;
 
+    @picocli.CommandLine.Mixin
+    TeamRouteOptions team = new TeamRouteOptions();
+
     static final class FamilyNames implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
@@ -51,20 +51,15 @@ public final class FamilyCommand implements Callable<Integer> {
                 throw CliFailure.usage("--to: \"" + to + "\" is not a family: expected anthropic or openai");
             }
         }
-        Family wanted = target;
-        return RouteUpdate.run(root.configOption, sessions, config -> RouteChanges.eachSession(config, sessions, (next, session) -> wanted == null
-                ? RouteChanges.flipFamily(next, session) : RouteChanges.setFamily(next, session, wanted)), new RouteUpdate.Describer() {
-            @Override
-            public String line(Config before, Config after, Session was, Session now) {
-                return now.name() + ": family " + before.familyOf(was).wireName() + " " + Glyphs.arrow() + " "
-                        + after.familyOf(now).wireName() + ", now on " + now.route().get(0) + "  " + RouteUpdate.routeText(now);
+        team.check();
+        if (team.team) {
+            if (target == null && !team.clearing()) {
+                throw CliFailure.usage("--team needs --to anthropic|openai: each box flips to the same family");
             }
-
-            @Override
-            public Event event(Config before, Config after, Session was, Session now) {
-                return Event.now("family", now.name(), before.familyOf(was).wireName(), after.familyOf(now).wireName(),
-                        "cli, now on " + now.route().get(0));
-            }
-        }, spec.commandLine().getOut(), spec.commandLine().getErr());
+            return team.publish(root.configOption.load().config(), sessions, null,
+                    team.clearing() ? null : target.wireName(), spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+        return RouteUpdate.run(root.configOption, new RouteRequest.SetFamily(sessions, target),
+                spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

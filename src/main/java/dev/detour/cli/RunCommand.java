@@ -6,6 +6,7 @@ import dev.detour.config.LoadedConfig;
 import dev.detour.config.Session;
 import dev.detour.supervise.AgentEnvironment;
 import dev.detour.supervise.ChildProcess;
+import dev.detour.supervise.CodexProvider;
 import dev.detour.supervise.StartResult;
 import dev.detour.supervise.Supervisor;
 import picocli.CommandLine.Command;
@@ -27,8 +28,9 @@ import java.util.concurrent.ExecutionException;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run an agent through a session's bridge: starts the bridge if needed, then runs the "
-                + "command in the foreground (on this terminal) with ANTHROPIC_BASE_URL pointing at the bridge.",
-                "Exits with the command's exit code. Example: detour run main -- claude",
+                + "command in the foreground (on this terminal) with ANTHROPIC_BASE_URL pointing at the bridge; "
+                + "a codex command gets the -c overrides of a provider that points at the bridge.",
+                "Exits with the command's exit code. Examples: detour run main -- claude; detour run main -- codex exec 'fix it'",
                 "--shape bedrock|vertex runs Claude Code in Bedrock or Vertex mode through the bridge."})
 public final class RunCommand implements Callable<Integer> {
     @ParentCommand
@@ -51,6 +53,10 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws ConfigException, IOException, InterruptedException {
         AgentEnvironment.Shape agentShape = EnvCommand.shape(shape);
+        boolean codex = CodexProvider.isCodex(this.command);
+        if (codex && agentShape != AgentEnvironment.Shape.MESSAGES) {
+            throw CliFailure.usage("--shape is for Claude Code; Codex speaks the Responses API (drop --shape)");
+        }
         LoadedConfig loaded = root.configOption.load();
         Session selected = SessionSelection.one(loaded, session);
         DetourPaths paths = DetourPaths.system();
@@ -65,7 +71,12 @@ public final class RunCommand implements Callable<Integer> {
             err.println("detour: started the bridge for " + selected.name() + " (pid " + started.pid() + ")");
         }
         Map<String, String> env = new HashMap<>(System.getenv());
-        env.putAll(AgentEnvironment.variables(BridgeUrl.of(paths, selected), agentShape, System.getenv()));
+        String url = BridgeUrl.of(paths, selected);
+        env.putAll(AgentEnvironment.variables(url, agentShape, System.getenv()));
+        List<String> command = codex
+                ? CodexProvider.withOverrides(this.command, selected.name(), url,
+                        env.containsKey(CodexProvider.KEY_VAR) ? CodexProvider.KEY_VAR : null)
+                : this.command;
         BridgeUrl.warnIfOverridden(err, env);
         err.flush();
         ChildProcess agent;

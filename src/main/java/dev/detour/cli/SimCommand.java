@@ -7,7 +7,9 @@ import dev.detour.sim.BedrockSim;
 import dev.detour.sim.CloudSimAuth;
 import dev.detour.sim.VertexSim;
 import dev.detour.sim.Fault;
+import dev.detour.config.Family;
 import dev.detour.sim.OpenAiSim;
+import dev.detour.sim.ResponsesSim;
 import dev.detour.sim.SimFamily;
 import dev.detour.sim.SimServer;
 import picocli.CommandLine.Command;
@@ -39,11 +41,12 @@ public final class SimCommand implements Callable<Integer> {
     Integer port;
 
     @Option(names = "--family", defaultValue = "anthropic", paramLabel = "F",
-            description = "Wire format to simulate: anthropic (default) or openai (Chat Completions)")
+            description = "Wire format to simulate: anthropic (default) or openai")
     String family;
 
     @Option(names = "--api", paramLabel = "API",
-            description = {"Cloud dialect of the anthropic family: bedrock or vertex (default: the Messages API).",
+            description = {"Dialect: for --family openai chat (Chat Completions, default) or responses (the Responses API);",
+                    "for --family anthropic messages (default) or a cloud dialect, bedrock or vertex.",
                     "bedrock accepts SigV4 with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (AWS_SESSION_TOKEN) or the",
                     "  API key AWS_BEARER_TOKEN_BEDROCK, read from the sim's environment;",
                     "vertex accepts the bearer DETOUR_SIM_BEARER and the tokens it issues at POST /token"})
@@ -79,10 +82,16 @@ public final class SimCommand implements Callable<Integer> {
         if (port == null) {
             throw CliFailure.usage("sim: --port is required (0 picks a free port)");
         }
-        SimFamily simFamily = api != null ? cloudFamily(name != null ? name : "sim-" + port) : switch (family) {
-            case "anthropic" -> new AnthropicSim(name != null ? name : "sim-" + port);
-            case "openai" -> new OpenAiSim(name != null ? name : "sim-" + port);
-            default -> throw CliFailure.usage("--family: expected anthropic or openai");
+        String simName = name != null ? name : "sim-" + port;
+        SimFamily simFamily = switch (family + "/" + (api == null ? "" : api)) {
+            case "anthropic/", "anthropic/messages" -> new AnthropicSim(simName);
+            case "anthropic/bedrock", "anthropic/vertex" -> cloudFamily(simName);
+            case "openai/", "openai/chat" -> new OpenAiSim(simName);
+            case "openai/responses" -> new ResponsesSim(simName);
+            default -> throw CliFailure.usage(Family.fromWireName(family) == null
+                    ? "--family: expected anthropic or openai"
+                    : "--api: expected " + (family.equals("openai") ? "chat or responses" : "messages, bedrock or vertex")
+                            + " for --family " + family);
         };
         SimServer sim;
         try {
@@ -98,7 +107,7 @@ public final class SimCommand implements Callable<Integer> {
                 throw CliFailure.usage(bad.getMessage());
             }
         }
-        System.out.println("sim " + (api != null ? api : family) + " listening on http://127.0.0.1:" + sim.port() + " fault "
+        System.out.println("sim " + family + (api != null ? " " + api : "") + " listening on http://127.0.0.1:" + sim.port() + " fault "
                 + sim.faults().current().describe());
         System.out.flush();
         new CountDownLatch(1).await();
@@ -106,9 +115,6 @@ public final class SimCommand implements Callable<Integer> {
     }
 
     private SimFamily cloudFamily(String simName) {
-        if (!family.equals("anthropic")) {
-            throw CliFailure.usage("--api " + api + " is a dialect of the anthropic family, not of " + family);
-        }
         CloudSimAuth auth = CloudSimAuth.fromEnv(System::getenv);
         return switch (api) {
             case "bedrock" -> {

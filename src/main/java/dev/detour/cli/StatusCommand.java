@@ -45,10 +45,13 @@ public final class StatusCommand implements Callable<Integer> {
         Supervisor supervisor = Supervisor.forThisProcess(DetourPaths.system(), loaded.file());
         StatusReport report = StatusReport.of(loaded, System.getenv(),
                 sessions.stream().map(supervisor::state).toList(), AgentDiscovery.system().scan(sessions));
+        dev.detour.team.TeamReport team = TeamOnce.read(loaded.config(), timeoutS);
         if (!noHealth) {
-            report = report.withHealth(HealthOnce.check(loaded.config(), timeoutS));
+            report = report.withHealth(HealthOnce.check(loaded.config(), timeoutS, team == null ? p -> p
+                    : p -> dev.detour.team.TeamPassive.enrich(p, team.view(), loaded.config(), java.time.Instant.now())));
         }
-        String out = json ? StatusJson.render(report) + "\n" : StatusText.render(report);
+        String out = json ? StatusJson.render(report, team) + "\n"
+                : StatusText.render(report) + TeamText.render(team, System.currentTimeMillis());
         spec.commandLine().getOut().print(out);
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;

@@ -21,6 +21,20 @@ public final class StatusJson {
     private StatusJson() {
     }
 
+    /** The report with a {@code team} object beside the local view (left out when team mode is off). */
+    public static String render(StatusReport report, dev.detour.team.TeamReport team) {
+        if (team == null) {
+            return render(report);
+        }
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode tree = JSON.valueToTree(report);
+            tree.set("team", JSON.valueToTree(team));
+            return JSON.writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static String render(StatusReport report) {
         try {
             return JSON.writeValueAsString(report);

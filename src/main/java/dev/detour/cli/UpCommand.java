@@ -4,6 +4,7 @@ import dev.detour.config.ConfigException;
 import dev.detour.config.DetourPaths;
 import dev.detour.config.LoadedConfig;
 import dev.detour.config.Session;
+import dev.detour.health.HealthMonitor;
 import dev.detour.supervise.CrashWatcher;
 import dev.detour.supervise.StartResult;
 import dev.detour.supervise.Supervisor;
@@ -59,12 +60,14 @@ public final class UpCommand implements java.util.concurrent.Callable<Integer> {
         AtomicReference<Collection<Session>> watched = new AtomicReference<>(selected);
         PrintWriter err = spec.commandLine().getErr();
         CountDownLatch stop = new CountDownLatch(1);
+        LatestConfig config = new LatestConfig(loaded);
         try (CrashWatcher watcher = new CrashWatcher(supervisor, watched::get, Clock.systemUTC(), problem -> {
             err.println("detour: " + problem);
             err.flush();
+        }); HealthMonitor health = HealthMonitor.start(config::get, System.getenv(), supervisor.paths(), snapshot -> {
         })) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-            out.println("watching " + selected.size() + " bridge(s); events in " + supervisor.paths().eventsFile()
+            out.println("watching " + selected.size() + " bridge(s) and upstream health; events in " + supervisor.paths().eventsFile()
                     + "; Ctrl-C stops watching (the bridges keep running)");
             out.flush();
             watcher.start();

@@ -5,11 +5,24 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The whole configuration model. Maps keep the order of the file. */
-public record Config(Settings settings, Map<String, Upstream> upstreams, Map<String, Session> sessions) {
+/**
+ * The whole configuration model. Maps keep the order of the file.
+ *
+ * @param team the {@code [team]} table, or null when team mode is off
+ */
+public record Config(Settings settings, Map<String, Upstream> upstreams, Map<String, Session> sessions,
+                     TeamSettings team) {
     public Config {
         upstreams = Collections.unmodifiableMap(new LinkedHashMap<>(upstreams));
         sessions = Collections.unmodifiableMap(new LinkedHashMap<>(sessions));
+    }
+
+    public Config(Settings settings, Map<String, Upstream> upstreams, Map<String, Session> sessions) {
+        this(settings, upstreams, sessions, null);
+    }
+
+    public Optional<TeamSettings> teamSettings() {
+        return Optional.ofNullable(team);
     }
 
     public Optional<Upstream> upstream(String name) {
@@ -28,6 +41,6 @@ public record Config(Settings settings, Map<String, Upstream> upstreams, Map<Str
     public Config withSession(Session session) {
         Map<String, Session> changed = new LinkedHashMap<>(sessions);
         changed.put(session.name(), session);
-        return new Config(settings, upstreams, changed);
+        return new Config(settings, upstreams, changed, team);
     }
 }

@@ -24,6 +24,10 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
     private static final Pattern TOML4J_LINE = Pattern.compile("\\s*on line (\\d+)[:.]?");
+    /** A config is a few KB; anything this large is not one (and would only cost memory and time to read). */
+    public static final int MAX_BYTES = 2 * 1024 * 1024;
+    /** The longest value: a route or a model map of hundreds of entries stays far below. */
+    static final int MAX_VALUE_CHARS = 16 * 1024;
 
     private ConfigLoader() {
     }
@@ -38,6 +42,9 @@ public final class ConfigLoader {
 
     static String read(Path file) throws ConfigException {
         try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw tooLarge(file, Files.size(file));
+            }
             return decode(file, Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             throw new ConfigException(file, 0, null, "no such file");
@@ -47,6 +54,9 @@ public final class ConfigLoader {
     }
 
     static String decode(Path file, byte[] bytes) throws ConfigException {
+        if (bytes.length > MAX_BYTES) {
+            throw tooLarge(file, bytes.length);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -57,20 +67,40 @@ public final class ConfigLoader {
         }
     }
 
+    static ConfigException tooLarge(Path file, long bytes) {
+        return new ConfigException(file, 0, null, "the file has " + bytes + " bytes; a config is a few KB and detour "
+                + "reads none over " + MAX_BYTES / (1024 * 1024) + " MiB");
+    }
+
     /** Parses and checks {@code text} as the content of {@code file} (which is only used in messages). */
     public static LoadedConfig parse(Path file, String text) throws ConfigException {
-        refuseLiteralSecrets(file, text);
-        Map<String, Object> tree;
-        try {
-            tree = unquoteKeys(new Toml().read(text).toMap());
-        } catch (RuntimeException e) {
-            throw syntaxError(file, e);
+        if (text.length() > MAX_BYTES) {
+            throw tooLarge(file, text.length());
         }
-        TomlLayout layout;
+        refuseLiteralSecrets(file, text);
+        TomlLayout layout = null;
+        TomlLayout.SyntaxError layoutError = null;
         try {
             layout = TomlLayout.scan(text);
-        } catch (TomlLayout.SyntaxError e) {
+            refuseLongValues(file, layout);
+        } catch (TomlLayout.TooDeep e) {
             throw new ConfigException(file, e.line(), null, "TOML syntax: " + e.getMessage());
+        } catch (TomlLayout.SyntaxError e) {
+            layoutError = e;
+        }
+        Map<String, Object> tree;
+        try {
+            tree = unquoteKeys(layout != null && text.length() > TomlChunks.CHUNK_CHARS
+                    ? TomlChunks.parse(layout, TomlChunks.CHUNK_CHARS) : new Toml().read(text).toMap());
+        } catch (TomlChunks.ParseError e) {
+            throw syntaxError(file, e.line(), e.getMessage());
+        } catch (RuntimeException e) {
+            throw syntaxError(file, 0, e.getMessage());
+        } catch (StackOverflowError e) {
+            throw new ConfigException(file, 0, null, "TOML syntax: too deeply nested to read");
+        }
+        if (layoutError != null) {
+            throw new ConfigException(file, layoutError.line(), null, "TOML syntax: " + layoutError.getMessage());
         }
         ConfigReader reader = new ConfigReader(file, layout);
         Config config = reader.read(tree);
@@ -95,15 +125,25 @@ public final class ConfigLoader {
                         + "put it in an environment variable and set auth = \"env:VAR\"");
     }
 
-    private static ConfigException syntaxError(Path file, RuntimeException e) {
-        String message = String.valueOf(e.getMessage()).strip().lines().findFirst().orElse("").strip();
+    private static void refuseLongValues(Path file, TomlLayout layout) throws ConfigException {
+        for (TomlLayout.Entry e : layout.entries()) {
+            if (e.valueEnd() - e.valueStart() > MAX_VALUE_CHARS) {
+                throw new ConfigException(file, e.line(), String.join(".", e.path()), "a value of "
+                        + (e.valueEnd() - e.valueStart()) + " characters; detour reads none over " + MAX_VALUE_CHARS);
+            }
+        }
+    }
+
+    /** @param lineOffset lines before the text TOML4J read (it was a piece of the file) */
+    private static ConfigException syntaxError(Path file, int lineOffset, String error) {
+        String message = String.valueOf(error).strip().lines().findFirst().orElse("").strip();
         Matcher m = TOML4J_LINE.matcher(message);
         if (m.find()) {
             String detail = (message.substring(0, m.start()) + ": " + message.substring(m.end()).strip())
                     .replaceAll(":\\s*$", "");
-            return new ConfigException(file, Integer.parseInt(m.group(1)), null, "TOML syntax: " + detail);
+            return new ConfigException(file, lineOffset + Integer.parseInt(m.group(1)), null, "TOML syntax: " + detail);
         }
-        return new ConfigException(file, 0, null, "TOML syntax: " + message);
+        return new ConfigException(file, lineOffset, null, "TOML syntax: " + message);
     }
 
     /** TOML4J keeps the quotes of quoted keys ({@code [sessions."a b"]}); the model uses the key itself. */

@@ -22,13 +22,13 @@ final class ConfigReader {
     static final int MIN_PORT = 1024;
     static final int MAX_PORT = 65535;
 
-    private static final Set<String> TOP_KEYS = Set.of("settings", "upstreams", "sessions");
+    private static final Set<String> TOP_KEYS = Set.of("settings", "upstreams", "sessions", "team");
     private static final List<String> SETTINGS_KEYS =
             List.of("probe_interval_s", "status_interval_s", "idle_timeout_s", "first_byte_timeout_s", "control_hosts");
     private static final List<String> UPSTREAM_KEYS =
             List.of("family", "api", "base_url", "region", "project", "auth", "status_page", "status_component", "models",
                     "betas", "first_byte_timeout_s");
-    private static final List<String> SESSION_KEYS = List.of("port", "route", "failover");
+    private static final List<String> SESSION_KEYS = List.of("port", "route", "failover", "team");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern ENV_VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\[\\]_-]+");
@@ -71,7 +71,21 @@ final class ConfigReader {
             }
             sessions.put(name, session);
         }
-        return new Config(settings, upstreams, sessions);
+        TeamSettings team = null;
+        if (root.containsKey("team")) {
+            Map<String, Object> teamTable = table(root.get("team"), List.of("team"));
+            warnUnknownKeys(List.of("team"), teamTable, TeamSection.KEYS);
+            team = TeamSection.read(teamTable, this::error, ConfigReader::hostName);
+        }
+        return new Config(settings, upstreams, sessions, team);
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown-host";
+        }
     }
 
     private Settings settings(Map<String, Object> t) throws ConfigException {
@@ -119,7 +133,7 @@ final class ConfigReader {
         }
         String auth = requiredString(t, at, "auth", "\"passthrough\" or \"env:VAR\"");
         if (!api.cloud() || !auth.equals(Upstream.AWS) && !auth.equals(Upstream.GCLOUD)) {
-            checkAuth(child(at, "auth"), auth, family);
+            checkAuth(child(at, "auth"), auth, family, api);
         }
         String statusPage = optionalString(t, at, "status_page");
         if (statusPage != null) {
@@ -205,7 +219,14 @@ final class ConfigReader {
                 throw error(child(at, "failover"), "\"" + failoverText + "\" is not a failover mode: expected \"off\", \"same-family\" or \"any\"");
             }
         }
-        return new Session(name, port.intValue(), route, failover);
+        boolean team = true;
+        if (t.containsKey("team")) {
+            if (!(t.get("team") instanceof Boolean b)) {
+                throw error(child(at, "team"), "expected true or false, without quotes");
+            }
+            team = b;
+        }
+        return new Session(name, port.intValue(), route, failover, team);
     }
 
     private static String knownUpstreams(Map<String, Upstream> upstreams) {
@@ -230,22 +251,18 @@ final class ConfigReader {
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
             throw error(path, "\"" + url + "\" is not an http(s) URL: expected e.g. \"https://api.anthropic.com\"");
         }
-        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+        if (scheme.equals("http") && !LoopbackHost.is(uri.getHost())) {
             throw error(path, "plain http to " + uri.getHost() + " would send prompts and keys unencrypted: "
                     + "use https (http is allowed only for loopback: 127.0.0.1, ::1, localhost)");
         }
     }
 
-    static boolean isLoopback(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
-    }
-
-    private void checkAuth(List<String> path, String auth, Family family) throws ConfigException {
+    private void checkAuth(List<String> path, String auth, Family family, Dialect api) throws ConfigException {
         if (auth.equals(Upstream.PASSTHROUGH)) {
-            if (family == Family.OPENAI) {
+            if (family == Family.OPENAI && api != Dialect.RESPONSES) {
                 throw error(path, "\"passthrough\" would send the agent's Anthropic credential to an openai upstream: "
-                        + "use auth = \"env:VAR\" with the variable that holds this upstream's key");
+                        + "use auth = \"env:VAR\" with the variable that holds this upstream's key "
+                        + "(only api = \"responses\" takes Codex's own key)");
             }
             return;
         }
@@ -338,8 +355,8 @@ final class ConfigReader {
     private void warnUnknown(List<String> path, List<String> known) {
         String key = path.get(path.size() - 1);
         String suggestion = known.stream()
-                .filter(k -> editDistance(k, key) <= 2)
-                .min(Comparator.comparingInt(k -> editDistance(k, key)))
+                .filter(k -> EditDistance.between(k, key) <= 2)
+                .min(Comparator.comparingInt(k -> EditDistance.between(k, key)))
                 .map(k -> " (did you mean " + k + "?)")
                 .orElse(" (known here: " + String.join(", ", known) + ")");
         warnings.add(where(path) + ": unknown key, ignored" + suggestion);
@@ -358,24 +375,5 @@ final class ConfigReader {
         List<String> path = new ArrayList<>(at);
         path.add(key);
         return List.copyOf(path);
-    }
-
-    static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] swap = prev;
-            prev = cur;
-            cur = swap;
-        }
-        return prev[b.length()];
     }
 }

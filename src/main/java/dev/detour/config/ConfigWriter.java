@@ -22,6 +22,7 @@ import java.util.function.UnaryOperator;
  * (see {@link TomlEditor}); the new text is re-parsed and must equal the intended model; it replaces the file
  * atomically (temp file in the same folder, fsync, rename) with the file's mode kept. If the file changed on disk
  * since it was read, the change is applied again to the new content, so a concurrent edit is never overwritten.
+ * Its own {@link IOException}s do not name the file: callers put the file in front of every message.
  */
 public final class ConfigWriter {
     /** Called after the new text is computed and before the file on disk is compared and replaced. */
@@ -31,6 +32,7 @@ public final class ConfigWriter {
     }
 
     static final int MAX_ATTEMPTS = 5;
+    private static final long SETTLE_MS = 50;
     private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
 
@@ -61,21 +63,68 @@ public final class ConfigWriter {
      */
     public ConfigChange apply(Path file, UnaryOperator<Config> change) throws ConfigException, IOException {
         Path target = Files.exists(file) ? file.toRealPath() : file;
+        try (ConfigLock ignored = ConfigLock.acquire(target)) {
+            return applyLocked(file, target, change);
+        }
+    }
+
+    /**
+     * {@code base} is the text the change applies to, {@code onDisk} what the file must hold for the new text to
+     * replace it. They differ only after an edit landed in the file that a rename replaced: the change is then
+     * applied again to that edited text, which replaces what detour wrote a moment before.
+     */
+    private ConfigChange applyLocked(Path file, Path target, UnaryOperator<Config> change)
+            throws ConfigException, IOException {
+        byte[] base = null;
+        byte[] onDisk = null;
+        boolean wrote = false;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            byte[] original = readBytes(target, file);
-            LoadedConfig loaded = ConfigLoader.parse(file, ConfigLoader.decode(file, original));
-            Config before = loaded.config();
-            Config after = change.apply(before);
-            if (after.equals(before)) {
-                return new ConfigChange(target, before, after, loaded.text());
-            }
-            String text = render(file, loaded.text(), before, after);
-            beforeReplace.run(target);
-            if (replaceIfUnchanged(target, original, text)) {
-                return new ConfigChange(target, before, after, text);
+            try (FileChannel replaced = open(target, file)) {
+                if (base == null) {
+                    base = readBytes(replaced, file);
+                    onDisk = base;
+                }
+                LoadedConfig loaded = ConfigLoader.parse(file, ConfigLoader.decode(file, base));
+                Config before = loaded.config();
+                Config after = change.apply(before);
+                if (after.equals(before) && base == onDisk) {
+                    return new ConfigChange(target, before, after, loaded.text());
+                }
+                String text = after.equals(before) ? loaded.text() : render(file, loaded.text(), before, after);
+                beforeReplace.run(target);
+                if (!replaceIfUnchanged(target, onDisk, text)) {
+                    base = null;
+                    continue;
+                }
+                settle();
+                byte[] afterRename = readBytes(replaced, file);
+                if (Arrays.equals(afterRename, onDisk)) {
+                    return new ConfigChange(target, before, after, text);
+                }
+                wrote = true;
+                base = afterRename;
+                onDisk = text.getBytes(StandardCharsets.UTF_8);
             }
         }
-        throw new IOException(file + ": the file kept changing while detour tried to write it; nothing was written");
+        throw new IOException(wrote ? "the file kept changing while detour wrote it; check that your latest edit is in it"
+                : "the file kept changing while detour tried to write it; nothing was written");
+    }
+
+    /** Gives an editor that opened the file just before the rename the moment it needs to finish its write. */
+    private static void settle() {
+        try {
+            Thread.sleep(SETTLE_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static FileChannel open(Path target, Path shownAs) throws ConfigException {
+        try {
+            return FileChannel.open(target, StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw new ConfigException(shownAs, 0, null, "cannot read: " + e.getMessage());
+        }
     }
 
     /** The new text for {@code after}, checked by parsing it back. */
@@ -139,9 +188,18 @@ public final class ConfigWriter {
         syncDirectory(dir);
     }
 
-    private static byte[] readBytes(Path target, Path shownAs) throws ConfigException {
+    /** The whole content of the file open in {@code channel} (which may no longer be at its path). */
+    private static byte[] readBytes(FileChannel channel, Path shownAs) throws ConfigException {
         try {
-            return Files.readAllBytes(target);
+            long size = channel.size();
+            if (size > ConfigLoader.MAX_BYTES) {
+                throw ConfigLoader.tooLarge(shownAs, size);
+            }
+            ByteBuffer bytes = ByteBuffer.allocate((int) size);
+            while (bytes.hasRemaining() && channel.read(bytes, bytes.position()) >= 0) {
+                // positional reads: the channel's own position stays at 0
+            }
+            return Arrays.copyOf(bytes.array(), bytes.position());
         } catch (IOException e) {
             throw new ConfigException(shownAs, 0, null, "cannot read: " + e.getMessage());
         }
@@ -159,7 +217,7 @@ public final class ConfigWriter {
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException(dir + ": cannot replace files atomically here; nothing was written", e);
+                throw new IOException("cannot replace files atomically in " + dir + "; nothing was written", e);
             }
         } finally {
             Files.deleteIfExists(temp);

@@ -1,9 +1,7 @@
 package dev.detour.config;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 /** Where detour keeps its config and state, following the XDG base directory conventions. */
@@ -47,10 +45,7 @@ public record DetourPaths(Path stateDir) {
 
     /** Creates the state directory (mode 0700: it holds bridge tokens) when it does not exist yet. */
     public Path ensureStateDir() throws IOException {
-        if (!Files.isDirectory(stateDir)) {
-            Files.createDirectories(stateDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        }
-        return stateDir;
+        return PrivateFiles.dir(stateDir);
     }
 
     public Path bridgesDir() {

@@ -5,7 +5,10 @@ import java.util.List;
 /** The wire format and model family of an upstream. */
 public enum Family {
     ANTHROPIC("anthropic", List.of("messages", "bedrock", "vertex")),
-    OPENAI("openai", List.of("chat"));
+    OPENAI("openai", List.of("chat", Family.RESPONSES));
+
+    /** The OpenAI Responses API ({@code api = "responses"}), the one openai dialect Codex speaks. */
+    public static final String RESPONSES = "responses";
 
     private final String wireName;
     private final List<String> apis;

@@ -1,7 +1,9 @@
 package dev.detour.config;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where each table header and each key of a TOML text sits: lines and character offsets, in file order. TOML4J
@@ -40,7 +42,7 @@ public final class TomlLayout {
     }
 
     /** Text the scanner cannot read as TOML, with its line. */
-    public static final class SyntaxError extends Exception {
+    public static class SyntaxError extends Exception {
         private final int line;
 
         SyntaxError(int line, String message) {
@@ -53,16 +55,31 @@ public final class TomlLayout {
         }
     }
 
+    /** Arrays and inline tables nested deeper than this are refused (a config needs three levels at most). */
+    public static final int MAX_DEPTH = 16;
+
+    /** Values nested beyond {@link #MAX_DEPTH}: refused before any recursive parser sees them. */
+    public static final class TooDeep extends SyntaxError {
+        TooDeep(int line) {
+            super(line, "arrays or inline tables nested more than " + MAX_DEPTH + " deep");
+        }
+    }
+
     private final String text;
     private final int[] lineStarts;
     private final List<Table> tables;
     private final List<Entry> entries;
+    private final Map<List<String>, Integer> entryIndex = new HashMap<>();
+    private final Map<List<String>, Table> tableByPath = new HashMap<>();
+    private final Map<List<String>, Table> firstTableUnder = new HashMap<>();
+    private final Map<List<String>, Integer> contentEnd = new HashMap<>();
 
     TomlLayout(String text, int[] lineStarts, List<Table> tables, List<Entry> entries) {
         this.text = text;
         this.lineStarts = lineStarts;
         this.tables = List.copyOf(tables);
         this.entries = List.copyOf(entries);
+        index();
     }
 
     public static TomlLayout scan(String text) throws SyntaxError {
@@ -92,31 +109,24 @@ public final class TomlLayout {
     }
 
     public Entry entry(List<String> path) {
-        for (Entry e : entries) {
-            if (e.path().equals(path)) {
-                return e;
-            }
-        }
-        return null;
+        Integer i = entryIndex.get(path);
+        return i == null ? null : entries.get(i);
     }
 
     public Table table(List<String> path) {
-        for (Table t : tables) {
-            if (t.path().equals(path)) {
-                return t;
-            }
-        }
-        return null;
+        return tableByPath.get(path);
     }
 
     /** The entry whose value holds {@code path} inside an inline table or is {@code path} itself; null if none. */
     public Entry entryCovering(List<String> path) {
-        for (Entry e : entries) {
-            if (path.size() >= e.path().size() && path.subList(0, e.path().size()).equals(e.path())) {
-                return e;
+        int first = Integer.MAX_VALUE;
+        for (int n = 1; n <= path.size(); n++) {
+            Integer i = entryIndex.get(path.subList(0, n));
+            if (i != null) {
+                first = Math.min(first, i);
             }
         }
-        return null;
+        return first == Integer.MAX_VALUE ? null : entries.get(first);
     }
 
     /**
@@ -134,10 +144,9 @@ public final class TomlLayout {
             if (t != null) {
                 return t.line();
             }
-            for (Table sub : tables) {
-                if (sub.path().size() > n && sub.path().subList(0, n).equals(prefix)) {
-                    return sub.line();
-                }
+            Table sub = firstTableUnder.get(prefix);
+            if (sub != null) {
+                return sub.line();
             }
         }
         return 0;
@@ -145,16 +154,22 @@ public final class TomlLayout {
 
     /** Offset just after the last line that belongs to table {@code path} (its last key, or else its header). */
     public int endOfContent(List<String> path) {
-        int end = -1;
         Table t = table(path);
-        if (t != null) {
-            end = t.lineEnd();
+        return Math.max(t != null ? t.lineEnd() : -1, contentEnd.getOrDefault(path, -1));
+    }
+
+    /** Lookups by path in constant time, so that reading and editing stay linear in the size of the file. */
+    private void index() {
+        for (int i = 0; i < entries.size(); i++) {
+            Entry e = entries.get(i);
+            entryIndex.putIfAbsent(e.path(), i);
+            contentEnd.merge(e.table(), e.lineEnd(), Math::max);
         }
-        for (Entry e : entries) {
-            if (e.table().equals(path)) {
-                end = Math.max(end, e.lineEnd());
+        for (Table t : tables) {
+            tableByPath.putIfAbsent(t.path(), t);
+            for (int n = 1; n < t.path().size(); n++) {
+                firstTableUnder.putIfAbsent(List.copyOf(t.path().subList(0, n)), t);
             }
         }
-        return end;
     }
 }

@@ -70,7 +70,7 @@ final class TomlScanner {
                 throw error("missing value after " + key.get(0) + " =");
             }
             int valueStart = pos;
-            value();
+            value(1);
             int valueEnd = pos;
             finishLine();
             List<String> path = new ArrayList<>(current);
@@ -125,7 +125,10 @@ final class TomlScanner {
         return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-';
     }
 
-    private void value() throws SyntaxError {
+    private void value(int depth) throws SyntaxError {
+        if (depth > TomlLayout.MAX_DEPTH) {
+            throw new TomlLayout.TooDeep(TomlLayout.lineOf(lineStarts, pos));
+        }
         if (pos >= text.length()) {
             throw error("expected a value");
         }
@@ -170,7 +173,7 @@ final class TomlScanner {
                     pos++;
                     return;
                 }
-                value();
+                value(depth + 1);
                 skipSpaceAndComments();
                 if (pos < text.length() && peek() == ',') {
                     pos++;
@@ -190,7 +193,7 @@ final class TomlScanner {
                 keyPath('=');
                 pos++;
                 skipBlanks();
-                value();
+                value(depth + 1);
                 skipBlanks();
                 if (pos < text.length() && peek() == ',') {
                     pos++;

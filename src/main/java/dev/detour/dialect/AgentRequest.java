@@ -11,9 +11,20 @@ import okhttp3.Headers;
  * @param headers  the agent's headers, unfiltered (protocols choose what to forward)
  * @param body     the body exactly as received (still compressed when {@code Content-Encoding} says so)
  * @param json     the body parsed as JSON (after decompression), or null when it is empty or not JSON
+ * @param origin   the agent's own request when this canonical one was translated from another dialect (Codex's
+ *                 Responses request), else null: a protocol of that dialect sends the original unchanged, and the
+ *                 agent's credential belongs to that dialect's family
  */
-public record AgentRequest(String method, String path, String query, Headers headers, byte[] body, JsonNode json) {
+public record AgentRequest(String method, String path, String query, Headers headers, byte[] body, JsonNode json,
+                           AgentRequest origin) {
     public static final String CLAUDE_SESSION_HEADER = "X-Claude-Code-Session-Id";
+    /** Codex's conversation id header. */
+    public static final String CODEX_SESSION_HEADER = "session-id";
+
+    /** A request in the canonical dialect, as the agent sent it. */
+    public AgentRequest(String method, String path, String query, Headers headers, byte[] body, JsonNode json) {
+        this(method, path, query, headers, body, json, null);
+    }
 
     /** Whether the agent asked for a streamed reply ({@code "stream": true}). */
     public boolean stream() {
@@ -25,8 +36,10 @@ public record AgentRequest(String method, String path, String query, Headers hea
         return json != null && json.hasNonNull("model") ? json.get("model").asText() : null;
     }
 
+    /** The agent's conversation id: Claude Code's {@code X-Claude-Code-Session-Id} or Codex's {@code session-id}. */
     public String claudeSession() {
-        return headers.get(CLAUDE_SESSION_HEADER);
+        String claude = headers.get(CLAUDE_SESSION_HEADER);
+        return claude != null ? claude : headers.get(CODEX_SESSION_HEADER);
     }
 
     public String pathAndQuery() {

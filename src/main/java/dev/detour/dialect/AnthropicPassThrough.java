@@ -1,7 +1,9 @@
 package dev.detour.dialect;
 
 import dev.detour.config.Family;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.detour.config.Upstream;
+import dev.detour.translate.ModelMap;
 import okhttp3.Headers;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -26,8 +28,28 @@ public final class AnthropicPassThrough implements UpstreamProtocol {
         return "messages";
     }
 
+    /**
+     * A request translated from another family's agent (Codex) has its model mapped through the upstream's
+     * {@code models} table ({@code default} catches the other family's models), and never carries that agent's own
+     * credential, which is another provider's.
+     */
     @Override
-    public UpstreamCall call(AgentRequest agent, Upstream upstream, Credential credential) {
+    public UpstreamCall call(AgentRequest agent, Upstream upstream, Credential credential) throws UnsupportedRequest {
+        String mapped = null;
+        if (agent.origin() != null) {
+            if (credential instanceof Credential.AgentOwn) {
+                throw new UnsupportedRequest("auth = \"passthrough\" would send the agent's own (openai) credential to an "
+                        + "anthropic upstream; give it auth = \"env:VAR\"");
+            }
+            mapped = ModelMap.map(agent.model(), upstream.models());
+            if (mapped != null && !mapped.equals(agent.model()) && agent.json() instanceof ObjectNode json) {
+                ObjectNode copy = json.deepCopy().put("model", mapped);
+                agent = new AgentRequest(agent.method(), agent.path(), agent.query(), agent.headers(), copy.toString()
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8), copy, agent.origin());
+            } else {
+                mapped = null;
+            }
+        }
         Headers.Builder headers = ForwardedHeaders.toUpstream(agent.headers()).newBuilder();
         if (credential instanceof Credential.Key key) {
             headers.set("x-api-key", key.value());
@@ -48,7 +70,7 @@ public final class AnthropicPassThrough implements UpstreamProtocol {
                 .headers(headers.build())
                 .method(agent.method(), body)
                 .build();
-        return new UpstreamCall(request, null);
+        return new UpstreamCall(request, mapped);
     }
 
     @Override
@@ -59,7 +81,7 @@ public final class AnthropicPassThrough implements UpstreamProtocol {
             return new UpstreamAnswer.Events(response.code(), headers, new SseReader(body.source(), response));
         }
         try (response) {
-            return new UpstreamAnswer.Body(response.code(), headers, body.bytes());
+            return new UpstreamAnswer.Body(response.code(), headers, BoundedBody.read(body));
         }
     }
 

@@ -10,8 +10,10 @@ public final class ForwardedHeaders {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "proxy-connection", "te", "trailer", "trailers", "transfer-encoding", "upgrade");
     /** Set by the HTTP client for the upstream connection: host and length of the body it sends, and the
-     *  encodings it can decode (the bridge decodes gzip itself and sends the agent identity). */
-    private static final Set<String> CONNECTION_SPECIFIC = Set.of("host", "content-length", "accept-encoding");
+     *  encodings it can decode (the bridge decodes gzip itself and sends the agent identity); the agent's
+     *  {@code Expect: 100-continue} was answered by the bridge's server, and upstream it would make the client
+     *  wait for an interim answer that not every upstream sends. */
+    private static final Set<String> CONNECTION_SPECIFIC = Set.of("host", "content-length", "accept-encoding", "expect");
     private static final Set<String> CREDENTIALS = Set.of("x-api-key", "authorization");
 
     private ForwardedHeaders() {
@@ -19,7 +21,7 @@ public final class ForwardedHeaders {
 
     /** The agent's headers to send upstream, without hop-by-hop, connection-specific and credential headers. */
     public static Headers toUpstream(Headers agent) {
-        Set<String> connectionListed = listedIn(agent.get("connection"));
+        Set<String> connectionListed = HeaderTokens.of(agent.values("connection"));
         Headers.Builder out = new Headers.Builder();
         for (int i = 0; i < agent.size(); i++) {
             String name = agent.name(i).toLowerCase(Locale.ROOT);
@@ -36,7 +38,7 @@ public final class ForwardedHeaders {
      * length and encoding headers are the bridge's to set.
      */
     public static Headers toAgent(Headers upstream) {
-        Set<String> connectionListed = listedIn(upstream.get("connection"));
+        Set<String> connectionListed = HeaderTokens.of(upstream.values("connection"));
         Headers.Builder out = new Headers.Builder();
         for (int i = 0; i < upstream.size(); i++) {
             String name = upstream.name(i).toLowerCase(Locale.ROOT);
@@ -46,12 +48,5 @@ public final class ForwardedHeaders {
             }
         }
         return out.build();
-    }
-
-    private static Set<String> listedIn(String connection) {
-        if (connection == null) {
-            return Set.of();
-        }
-        return Set.of(connection.toLowerCase(Locale.ROOT).split("\\s*,\\s*"));
     }
 }

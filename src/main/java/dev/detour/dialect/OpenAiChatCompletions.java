@@ -102,7 +102,7 @@ public final class OpenAiChatCompletions implements UpstreamProtocol {
         }
         byte[] body;
         try (response) {
-            body = response.body().bytes();
+            body = BoundedBody.read(response.body());
         }
         headers.add("Content-Type", "application/json");
         try {

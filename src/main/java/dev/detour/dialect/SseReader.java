@@ -31,6 +31,9 @@ public final class SseReader implements EventSource {
                 return null;
             }
             ready.addAll(decoder.feed(buffer, 0, n));
+            if (decoder.pendingLine() > BoundedBody.MAX_EVENT_LINE) {
+                throw new IOException("an event line longer than " + BoundedBody.MAX_EVENT_LINE / (1024 * 1024) + " MiB");
+            }
         }
         return ready.poll();
     }

@@ -27,6 +27,7 @@ public final class UpstreamProtocols {
     /** @param env the environment the cloud credential chains read (the bridge's own) */
     public static UpstreamProtocols standard(java.util.function.Function<String, String> env) {
         return new UpstreamProtocols(List.of(new AnthropicPassThrough(), new OpenAiChatCompletions(),
+                new OpenAiResponses(),
                 new BedrockProtocol(new dev.detour.cloud.AwsCredentialChain(env), java.time.Clock.systemUTC()),
                 new VertexProtocol(new dev.detour.cloud.GoogleTokens(env))));
     }

@@ -87,7 +87,7 @@ public final class Advisor {
                 text = head + " → " + move;
             }
         }
-        return new Advice(u.name(), names, c, text, command);
+        return new Advice(u.name(), names, c, text, command, byTarget(config, u, using, health));
     }
 
     /** "reroute main, api to corp-proxy (healthy, 180 ms); flip batch to openai (healthy, 300 ms)", or null. */

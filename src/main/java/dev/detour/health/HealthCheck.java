@@ -61,12 +61,18 @@ public final class HealthCheck implements AutoCloseable {
 
     /** Everything at once, within {@code bound}. */
     public HealthSnapshot once(Config config, Duration bound) {
+        return once(config, bound, java.util.function.UnaryOperator.identity());
+    }
+
+    /** Everything at once, with the bridges' traffic signals passed through {@code passiveExtra} (e.g. the team's). */
+    public HealthSnapshot once(Config config, Duration bound,
+                               java.util.function.UnaryOperator<Map<String, PassiveSignal>> passiveExtra) {
         long deadline = System.nanoTime() + bound.toNanos();
         Map<String, Future<StatusPageReport>> pageFutures = startStatusPages(config);
         Map<String, Future<BridgeStats>> statsFutures = startBridgeStats(config);
         Probes probes = probe(config, bound);
         Map<String, StatusPageReport> pageReports = collectPages(config, pageFutures, deadline, bound);
-        Map<String, PassiveSignal> passive = PassiveSignals.from(collect(statsFutures, deadline));
+        Map<String, PassiveSignal> passive = passiveExtra.apply(PassiveSignals.from(collect(statsFutures, deadline)));
         return HealthSnapshot.of(config, probes.upstreams(), passive, pageReports, probes.controls(), Instant.now());
     }
 

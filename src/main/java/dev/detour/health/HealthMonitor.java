@@ -2,13 +2,10 @@ package dev.detour.health;
 
 import dev.detour.config.Config;
 import dev.detour.config.DetourPaths;
-import dev.detour.journal.Event;
 import dev.detour.journal.EventJournal;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -31,13 +28,12 @@ public final class HealthMonitor implements AutoCloseable {
     private final HealthCheck check;
     private final Supplier<Config> config;
     private final Consumer<HealthSnapshot> publish;
-    private final EventJournal journal;
+    private final HealthJournal journal;
     private final ScheduledExecutorService scheduler;
     private volatile HealthCheck.Probes probes = new HealthCheck.Probes(Map.of(), List.of());
     private volatile Map<String, PassiveSignal> passive = Map.of();
     private volatile Map<String, StatusPageReport> pages = Map.of();
     private volatile HealthSnapshot latest;
-    private final Map<String, HealthState> lastStates = new HashMap<>();
 
     /**
      * @param config  the newest config (the dashboard reloads it; the monitor follows)
@@ -48,7 +44,7 @@ public final class HealthMonitor implements AutoCloseable {
         this.check = check;
         this.config = config;
         this.publish = publish;
-        this.journal = journal;
+        this.journal = journal == null ? null : new HealthJournal(journal);
         AtomicInteger n = new AtomicInteger();
         ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(3, r -> {
             Thread t = new Thread(r, "detour-health-monitor-" + n.incrementAndGet());
@@ -121,7 +117,7 @@ public final class HealthMonitor implements AutoCloseable {
         try {
             gather.run();
             publishSnapshot();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             // one failed step (e.g. a config being rewritten) must not stop the loops; the next step retries
         }
     }
@@ -136,16 +132,8 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     private void journalChanges(HealthSnapshot snapshot) {
-        for (UpstreamHealth u : snapshot.upstreams()) {
-            HealthState before = lastStates.put(u.name(), u.state());
-            if (journal != null && before != null && before != u.state() && u.state() != HealthState.UNKNOWN
-                    && before != HealthState.UNKNOWN) {
-                try {
-                    journal.append(Event.now("health", null, before.word(), u.state().word(), u.name() + ": " + u.reason()));
-                } catch (IOException e) {
-                    // the journal is a record, not a dependency: health keeps working without it
-                }
-            }
+        if (journal != null) {
+            journal.record(snapshot);
         }
     }
 

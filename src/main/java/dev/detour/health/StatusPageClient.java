@@ -9,7 +9,12 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Fetches a Statuspage's summary and open incidents, each within a bound; failures become "unknown". */
+/**
+ * Fetches a status page, each request within a bound; failures become "unknown". An incident.io page (OpenAI's)
+ * answers {@code /proxy/HOST} with its own JSON, which is read first; an Atlassian Statuspage (or an incident.io page
+ * whose own feed is not readable: its Statuspage-compatible summary is all there is) is read from
+ * {@code /api/v2/summary.json} and {@code /api/v2/incidents/unresolved.json}.
+ */
 public final class StatusPageClient {
     private static final long MAX_BODY = 1024 * 1024;
     private final OkHttpClient http;
@@ -33,6 +38,20 @@ public final class StatusPageClient {
     public StatusPageReport fetch(String page, String componentId) {
         String base = page.endsWith("/") ? page.substring(0, page.length() - 1) : page;
         Instant now = Instant.now();
+        String host = okhttp3.HttpUrl.parse(base) == null ? null : okhttp3.HttpUrl.parse(base).host();
+        if (host != null) {
+            try {
+                StatusPageReport incidentIo = IncidentIoParser.parse(page, componentId, get(base + "/proxy/" + host), now);
+                if (incidentIo.readable()) {
+                    return incidentIo;
+                }
+            } catch (java.io.InterruptedIOException silent) {
+                return StatusPageReport.unreadable(page, now, "no answer: " + FailureClassifier.shorten(
+                        silent.getMessage() == null ? "timeout" : silent.getMessage()));
+            } catch (IOException notIncidentIo) {
+                // an Atlassian page has no such feed: its summary.json follows
+            }
+        }
         String summary;
         try {
             summary = get(base + "/api/v2/summary.json");

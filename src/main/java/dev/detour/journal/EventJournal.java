@@ -1,5 +1,6 @@
 package dev.detour.journal;
 
+import dev.detour.config.PrivateFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -34,7 +35,7 @@ public final class EventJournal {
     /** Appends one line under a file lock so that lines from several bridges never interleave. */
     public void append(Event event) throws IOException {
         byte[] line = (JSON.writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8);
-        Files.createDirectories(file.getParent());
+        PrivateFiles.file(file);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
              FileLock ignored = channel.lock()) {

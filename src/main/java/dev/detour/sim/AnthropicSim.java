@@ -25,7 +25,7 @@ public final class AnthropicSim implements SimFamily {
     @Override
     public void handle(SimExchange exchange) throws IOException {
         SimRequest request = exchange.request();
-        String route = request.method() + " " + request.path();
+        String route = request.routeMethod() + " " + request.path();
         if (route.equals("POST /v1/messages")) {
             messages(exchange);
         } else if (route.equals("POST /v1/messages/count_tokens")) {
@@ -35,7 +35,7 @@ public final class AnthropicSim implements SimFamily {
             }
         } else if (route.equals("GET /v1/models")) {
             models(exchange);
-        } else if (request.method().equals("GET") && request.path().startsWith("/v1/models/")
+        } else if (request.routeMethod().equals("GET") && request.path().startsWith("/v1/models/")
                 && MODELS.contains(request.path().substring("/v1/models/".length()))) {
             reply(exchange, 200, model(request.path().substring("/v1/models/".length())));
         } else {

@@ -40,7 +40,7 @@ public final class OpenAiSim implements SimFamily {
         }
         if (request.method().equals("POST") && request.path().endsWith("/chat/completions")) {
             completions(exchange);
-        } else if (request.method().equals("GET") && request.path().endsWith("/models")) {
+        } else if (request.routeMethod().equals("GET") && request.path().endsWith("/models")) {
             models(exchange);
         } else {
             errorReply(exchange, 404, "Invalid URL (" + request.method() + " " + request.path() + ")",

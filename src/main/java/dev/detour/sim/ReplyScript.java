@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 /**
  * What a simulated model answers, decided from the request alone so that runs are repeatable. It makes a real agent
  * do a tool round trip: when the request offers {@code Read} and the prompt asks to read an absolute path, or offers
- * {@code Bash} and the prompt holds a command in backticks, the reply asks for that tool; when the newest user turn
+ * {@code Bash} (or Codex's {@code exec_command}) and the prompt holds a command in backticks, the reply asks for that tool; when the newest user turn
  * carries a tool result, the reply quotes it. Anything else gets a text answer naming the sim. Every text answer ends
  * with {@link #END}, so a test can tell a complete answer from a truncated one.
  */
@@ -69,6 +69,10 @@ public final class ReplyScript {
             ObjectNode input = JsonNodeFactory.instance.objectNode().put("command", command.group(1))
                     .put("description", "Run the command the user asked for");
             return toolUse("I will run it.", new ToolUse(toolUseId, "Bash", input));
+        }
+        if (tools.contains("exec_command") && command.reset().find()) {
+            ObjectNode input = JsonNodeFactory.instance.objectNode().put("cmd", command.group(1));
+            return toolUse("I will run it.", new ToolUse(toolUseId, "exec_command", input));
         }
         return text("Answer from " + simName + ": you said \"" + quote(prompt)
                 + "\". This answer arrives in several parts, so that a cut is visible. " + END);

@@ -74,6 +74,10 @@ public final class SimExchange {
         }
         head.append("Content-Length: ").append(payload.length).append("\r\n\r\n");
         out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        if (request.method().equals("HEAD")) {
+            out.flush();
+            return;
+        }
         if (fault.mode() == FaultMode.CUT || fault.mode() == FaultMode.STALL) {
             out.write(payload, 0, payload.length / 2);
             out.flush();

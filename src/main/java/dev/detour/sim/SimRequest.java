@@ -14,4 +14,9 @@ public record SimRequest(String method, String path, String query, Map<String, L
         List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
         return values == null || values.isEmpty() ? null : values.get(0);
     }
+
+    /** The method a handler routes on: HEAD is answered as GET (the exchange then leaves the body out). */
+    public String routeMethod() {
+        return method.equals("HEAD") ? "GET" : method;
+    }
 }

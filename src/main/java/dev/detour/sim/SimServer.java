@@ -117,7 +117,7 @@ public final class SimServer implements AutoCloseable {
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
             while (true) {
-                SimRequest request = read(in);
+                SimRequest request = read(in, out);
                 if (request == null) {
                     return;
                 }
@@ -242,8 +242,11 @@ public final class SimServer implements AutoCloseable {
         out.flush();
     }
 
-    /** Reads one request; null when the client closed the connection between requests. */
-    static SimRequest read(InputStream in) throws IOException {
+    /**
+     * Reads one request; null when the client closed the connection between requests. A client that sent
+     * {@code Expect: 100-continue} waits for the interim answer before it sends the body, as real servers give it.
+     */
+    static SimRequest read(InputStream in, OutputStream out) throws IOException {
         String requestLine = line(in);
         if (requestLine == null) {
             return null;
@@ -259,6 +262,11 @@ public final class SimServer implements AutoCloseable {
                 headers.computeIfAbsent(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                         .add(header.substring(colon + 1).trim());
             }
+        }
+        List<String> expect = headers.get("expect");
+        if (expect != null && expect.get(0).equalsIgnoreCase("100-continue")) {
+            out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
         }
         byte[] body = body(in, headers);
         List<String> encoding = headers.get("content-encoding");

@@ -17,4 +17,21 @@ public record Agent(long pid, String command, String cwd, Instant startTime, Str
     public boolean attached() {
         return session != null;
     }
+
+    /** {@code codex} or {@code claude} when the command line shows which agent it is (also when run by node), else null. */
+    public String kind() {
+        if (command == null) {
+            return null;
+        }
+        for (String arg : command.split(" ")) {
+            String name = AgentClassifier.baseName(arg);
+            if (name.equals("codex") || name.equals("codex.js") || arg.contains("@openai/codex")) {
+                return "codex";
+            }
+            if (name.equals("claude") || name.equals("claude.exe") || arg.contains("claude-code")) {
+                return "claude";
+            }
+        }
+        return null;
+    }
 }

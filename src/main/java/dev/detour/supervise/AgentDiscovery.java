@@ -64,9 +64,10 @@ public final class AgentDiscovery {
                 continue;
             }
             boolean agentLike = AgentClassifier.isAgentLike(info.argv());
-            String baseUrl = AgentClassifier.baseUrl(info.env());
+            String baseUrl = baseUrl(info);
             String session = AgentClassifier.sessionOf(baseUrl, sessionByPort).orElse(null);
-            boolean listed = agentLike || session != null && !sameBaseUrlAsParent(info, baseUrl, mine);
+            boolean listed = agentLike ? !codexUnderCodex(info, mine)
+                    : session != null && !sameBaseUrlAsParent(info, baseUrl, mine);
             if (!listed) {
                 continue;
             }
@@ -87,7 +88,42 @@ public final class AgentDiscovery {
     private static boolean sameBaseUrlAsParent(ProcessInfo info, String baseUrl, Map<Long, ProcessInfo> mine) {
         ProcessInfo parent = mine.get(info.ppid());
         return parent != null && !BridgeIdentity.isDetour(parent.argv())
-                && Objects.equals(AgentClassifier.baseUrl(parent.env()), baseUrl);
+                && Objects.equals(baseUrl(parent), baseUrl);
+    }
+
+    /** Codex's npm launcher runs its native binary as a child: one agent, listed once (the launcher). */
+    private static boolean codexUnderCodex(ProcessInfo info, Map<Long, ProcessInfo> mine) {
+        ProcessInfo parent = mine.get(info.ppid());
+        return parent != null && isCodex(info) && isCodex(parent);
+    }
+
+    private static boolean isCodex(ProcessInfo info) {
+        return AgentClassifier.isAgentLike(info.argv()) && info.argv().stream()
+                .anyMatch(arg -> AgentClassifier.baseName(arg).equals("codex") || arg.contains("@openai/codex"));
+    }
+
+    /** A Codex process's model provider (command line, then its config.toml), else the base URL variables. */
+    private static String baseUrl(ProcessInfo info) {
+        if (isCodex(info)) {
+            String codexUrl = CodexProvider.baseUrlOf(info.argv(), codexConfig(info));
+            if (codexUrl != null) {
+                return codexUrl;
+            }
+        }
+        return AgentClassifier.baseUrl(info.env());
+    }
+
+    private static String codexConfig(ProcessInfo info) {
+        String home = info.env().get("CODEX_HOME");
+        Path dir = home != null && !home.isBlank() ? Path.of(home)
+                : info.env().get("HOME") != null ? Path.of(info.env().get("HOME"), ".codex") : null;
+        try {
+            Path file = dir == null ? null : dir.resolve("config.toml");
+            return file != null && java.nio.file.Files.isRegularFile(file) && java.nio.file.Files.size(file) < 1_000_000
+                    ? java.nio.file.Files.readString(file) : null;
+        } catch (java.io.IOException | RuntimeException unreadable) {
+            return null;
+        }
     }
 
     private Path claudeDir(ProcessInfo info) {

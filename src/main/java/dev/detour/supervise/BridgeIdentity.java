@@ -26,6 +26,19 @@ public final class BridgeIdentity {
         return false;
     }
 
+    /** The {@code --config FILE} (or {@code --config=FILE}) a detour command line names, or null. */
+    public static String configOf(List<String> argv) {
+        for (int i = 0; i < argv.size(); i++) {
+            if (argv.get(i).equals("--config") && i + 1 < argv.size()) {
+                return argv.get(i + 1);
+            }
+            if (argv.get(i).startsWith("--config=")) {
+                return argv.get(i).substring("--config=".length());
+            }
+        }
+        return null;
+    }
+
     /** True for any detour process (the main class or a jar named detour), e.g. to leave detour out of agent lists. */
     public static boolean isDetour(List<String> argv) {
         for (int i = 0; i < argv.size(); i++) {

@@ -1,5 +1,7 @@
 package dev.detour.supervise;
 
+import dev.detour.config.PrivateFiles;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +25,7 @@ public final class BridgeLauncher {
      * in latency (see scripts/bench-bridge) and keep its memory near the JVM's own floor.
      */
     public static final List<String> JVM_OPTIONS = List.of(
-            "-XX:+UseSerialGC", "-Xms8m", "-Xmx128m", "-Xss256k", "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC", "-Xms8m", "-Xmx192m", "-Xss256k", "-XX:TieredStopAtLevel=1",
             "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=96m", "-XX:-UsePerfData", "-Xshare:auto");
 
     /** Base URLs in the starter's environment would point the bridge at itself; the bridge uses the config. */
@@ -32,14 +34,19 @@ public final class BridgeLauncher {
     private final Path setsid;
     private final String javaBinary;
     private final String classpath;
+    private final List<String> classDataOptions;
 
-    public BridgeLauncher(Path setsid, String javaBinary, String classpath) {
+    public BridgeLauncher(Path setsid, String javaBinary, String classpath, List<String> classDataOptions) {
         this.setsid = setsid;
         this.javaBinary = javaBinary;
         this.classpath = classpath;
+        this.classDataOptions = List.copyOf(classDataOptions);
     }
 
-    /** The launcher for this JVM: the same java binary, its classpath made absolute, {@code setsid} from PATH. */
+    /**
+     * The launcher for this JVM: the same java binary, its classpath made absolute, its class-data archive (the
+     * installed launcher's, built for that java and jar: bridges then share its pages), {@code setsid} from PATH.
+     */
     public static BridgeLauncher forThisJvm(Map<String, String> env) {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -47,7 +54,17 @@ public final class BridgeLauncher {
                 .filter(entry -> !entry.isEmpty())
                 .map(entry -> Path.of(entry).toAbsolutePath().toString())
                 .collect(Collectors.joining(File.pathSeparator));
-        return new BridgeLauncher(findSetsid(env), java, classpath);
+        return new BridgeLauncher(findSetsid(env), java, classpath, classDataOptions(
+                ProcessHandle.current().info().arguments().map(List::of).orElse(List.of())));
+    }
+
+    /** The options of {@code jvmArguments} that choose a class-data archive, where it is mapped, and quiet its log. */
+    static List<String> classDataOptions(List<String> jvmArguments) {
+        return jvmArguments.stream()
+                .takeWhile(argument -> !argument.equals("-cp") && !argument.equals("-jar"))
+                .filter(argument -> argument.startsWith("-XX:SharedArchiveFile=") || argument.startsWith("-Xlog:cds")
+                        || argument.equals("-XX:+UnlockDiagnosticVMOptions") || argument.startsWith("-XX:ArchiveRelocationMode="))
+                .toList();
     }
 
     static Path findSetsid(Map<String, String> env) {
@@ -65,6 +82,7 @@ public final class BridgeLauncher {
     public List<String> command(String session, Path configFile) {
         List<String> command = new ArrayList<>(List.of(setsid.toString(), javaBinary));
         command.addAll(JVM_OPTIONS);
+        command.addAll(classDataOptions);
         command.addAll(List.of("-cp", classpath, BridgeIdentity.MAIN_CLASS, "bridge", session, "--config",
                 configFile.toAbsolutePath().toString()));
         return command;
@@ -83,7 +101,7 @@ public final class BridgeLauncher {
 
     public ChildProcess launch(String session, Path configFile, Map<String, String> env, Path logFile)
             throws IOException {
-        Files.createDirectories(logFile.getParent());
+        PrivateFiles.file(logFile);
         return ChildProcess.start(command(session, configFile), env, logFile.getParent(), builder -> builder
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))

@@ -79,8 +79,8 @@ public final class CrashWatcher implements AutoCloseable {
     private void checkSafely() {
         try {
             check();
-        } catch (IOException | RuntimeException e) {
-            problems.accept("crash watcher: " + e.getMessage());
+        } catch (IOException | RuntimeException | Error e) {
+            problems.accept("crash watcher: " + e);
         }
     }
 

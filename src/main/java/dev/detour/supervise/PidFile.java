@@ -1,5 +1,6 @@
 package dev.detour.supervise;
 
+import dev.detour.config.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,8 +32,7 @@ public final class PidFile {
 
     /** Writes the pid atomically (temp file and rename), so a reader never sees half a number. */
     public void write(long pid) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Path tmp = PrivateFiles.file(file.resolveSibling(file.getFileName() + ".tmp"));
         Files.writeString(tmp, pid + "\n", StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

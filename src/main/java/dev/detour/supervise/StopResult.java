@@ -14,7 +14,9 @@ public record StopResult(String session, Outcome outcome, long pid, String messa
         /** No pid file. */
         NOT_RUNNING,
         /** The pid file named a dead pid or another program: the file was removed, nothing was signalled. */
-        STALE_CLEANED;
+        STALE_CLEANED,
+        /** The running bridge of this session name serves another config file: nothing was signalled. */
+        OTHER_CONFIG;
 
         public String word() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');

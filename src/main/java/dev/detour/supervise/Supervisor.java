@@ -1,5 +1,6 @@
 package dev.detour.supervise;
 
+import dev.detour.config.PrivateFiles;
 import dev.detour.config.DetourPaths;
 import dev.detour.config.Session;
 import dev.detour.journal.Event;
@@ -12,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,6 +88,10 @@ public final class Supervisor {
         return new BridgeState(name, session.port(), BridgeStatus.CRASHED, pid.getAsLong(), null, restarts, lastLog);
     }
 
+    private Optional<String> otherConfig(long pid) {
+        return OtherConfig.of(proc, pid, configFile);
+    }
+
     /** True when {@code pid} is alive and its command line is the bridge for {@code session}. */
     public boolean isBridge(long pid, String session) {
         return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
@@ -122,6 +126,10 @@ public final class Supervisor {
                 return new StopResult(name, StopResult.Outcome.NOT_RUNNING, 0, "not running");
             }
             long p = pid.getAsLong();
+            Optional<String> other = otherConfig(p);
+            if (other.isPresent()) {
+                return new StopResult(name, StopResult.Outcome.OTHER_CONFIG, p, other.get());
+            }
             if (!isBridge(p, name)) {
                 pidFile.delete();
                 Files.deleteIfExists(restartsFile(name));
@@ -149,6 +157,10 @@ public final class Supervisor {
         try (SessionLock ignored = lock(name)) {
             PidFile pidFile = pidFile(name);
             OptionalLong old = pidFile.read();
+            Optional<String> other = old.isPresent() ? otherConfig(old.getAsLong()) : Optional.empty();
+            if (other.isPresent()) {
+                return new StartResult(name, StartResult.Outcome.FAILED, old.getAsLong(), other.get(), List.of());
+            }
             Optional<ProcessHandle> oldHandle = old.isPresent() && isBridge(old.getAsLong(), name)
                     ? ProcessHandle.of(old.getAsLong()) : Optional.empty();
             if (oldHandle.isEmpty()) {
@@ -232,6 +244,10 @@ public final class Supervisor {
         PidFile pidFile = pidFile(name);
         OptionalLong existing = pidFile.read();
         if (existing.isPresent()) {
+            Optional<String> other = otherConfig(existing.getAsLong());
+            if (other.isPresent()) {
+                return new StartResult(name, StartResult.Outcome.FAILED, existing.getAsLong(), other.get(), List.of());
+            }
             if (isBridge(existing.getAsLong(), name)) {
                 String where = PortOwner.accepting(session.port()) ? "already running"
                         : "already running, but not on port " + session.port() + " (the config changed?): `detour "
@@ -359,14 +375,7 @@ public final class Supervisor {
     /** Creates the state and bridges directories private to this user (logs and tokens live there). */
     private void ensureBridgesDir() throws IOException {
         for (Path dir : List.of(paths.stateDir(), paths.bridgesDir())) {
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir);
-                try {
-                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-                } catch (UnsupportedOperationException notPosix) {
-                    // not a POSIX file system: keep the default permissions
-                }
-            }
+            PrivateFiles.dir(dir);
         }
     }
 

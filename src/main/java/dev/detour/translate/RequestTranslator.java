@@ -76,7 +76,7 @@ public final class RequestTranslator {
         return out;
     }
 
-    private static String systemText(JsonNode system) {
+    static String systemText(JsonNode system) {
         if (system == null || system.isNull()) {
             return "";
         }

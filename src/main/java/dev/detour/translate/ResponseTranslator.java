@@ -1,6 +1,5 @@
 package dev.detour.translate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -43,7 +42,7 @@ public final class ResponseTranslator {
             ObjectNode block = content.addObject().put("type", "tool_use");
             block.put("id", ToolCallIds.sanitize(Json.text(call, "id")));
             block.put("name", call.path("function").path("name").asText(""));
-            block.set("input", toolInput(call.path("function").path("arguments").asText("")));
+            block.set("input", ToolArguments.parse(call.path("function").path("arguments").asText("")));
             calledTools = true;
         }
         out.put("stop_reason", refusal != null && !refusal.isEmpty() ? "refusal" : StopReasons.of(finish, calledTools));
@@ -65,25 +64,5 @@ public final class ResponseTranslator {
 
     static String messageId(String openaiId) {
         return openaiId == null || openaiId.isEmpty() ? "msg_" + ToolCallIds.fresh().substring(6) : "msg_" + ToolCallIds.sanitize(openaiId);
-    }
-
-    /**
-     * Tool arguments are a JSON string in OpenAI and an object in Anthropic. Arguments that are not a JSON object
-     * (a model's bad output) are handed over as {@code {"invalid_arguments": "..."}}, so the agent's own input
-     * validation reports it to the model instead of the whole reply failing.
-     */
-    private static JsonNode toolInput(String arguments) {
-        if (arguments.isBlank()) {
-            return Json.object();
-        }
-        try {
-            JsonNode parsed = Json.MAPPER.readTree(arguments);
-            if (parsed != null && parsed.isObject()) {
-                return parsed;
-            }
-        } catch (JsonProcessingException e) {
-            // falls through to the explicit wrapper below
-        }
-        return Json.object().put("invalid_arguments", arguments);
     }
 }

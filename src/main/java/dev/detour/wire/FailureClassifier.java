@@ -1,5 +1,8 @@
 package dev.detour.wire;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import okhttp3.Headers;
 
 import java.nio.charset.StandardCharsets;
@@ -25,6 +28,8 @@ public final class FailureClassifier {
     private static final int MAX_MESSAGE = 140;
     private static final Pattern TRY_AGAIN = Pattern.compile("(?i)try again in ([0-9]+(?:\\.[0-9]+)?)\\s*(ms|s)\\b");
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private FailureClassifier() {
     }
 
@@ -47,8 +52,44 @@ public final class FailureClassifier {
      * whose status its error type stands for.
      */
     public static Verdict classifyErrorEvent(SseEvent event) {
+        ObjectNode responsesError = responsesError(event.json());
+        if (responsesError != null) {
+            ObjectNode body = JSON.createObjectNode();
+            body.set("error", responsesError);
+            return classify(statusOfCode(responsesError.path("code").asText("")), Map.of(), ErrorBody.of(body),
+                    body.toString(), Instant.now());
+        }
         ErrorBody e = ErrorBody.of(event.json());
         return classify(statusOf(e.type()), Map.of(), e, null, Instant.now());
+    }
+
+    /**
+     * The OpenAI error of a Responses stream's failure, or null when the event is not one: {@code response.failed}
+     * carries it as {@code response.error}, a Responses {@code error} event as its own {@code code} and
+     * {@code message}.
+     */
+    private static ObjectNode responsesError(JsonNode event) {
+        String type = event.path("type").asText("");
+        if (type.equals("response.failed") && event.path("response").path("error").isObject()) {
+            return (ObjectNode) event.path("response").path("error");
+        }
+        if (type.equals("error") && event.has("code") && !event.path("error").isObject()) {
+            return JSON.createObjectNode().put("code", event.path("code").asText(""))
+                    .put("message", event.path("message").asText(""));
+        }
+        return null;
+    }
+
+    /** The HTTP status an OpenAI {@code error.code} stands for (Responses stream failures carry no status). */
+    static int statusOfCode(String code) {
+        return switch (code) {
+            case "rate_limit_exceeded", "insufficient_quota" -> 429;
+            case "server_is_overloaded", "slow_down" -> 529;
+            case "invalid_api_key" -> 401;
+            case "context_length_exceeded", "invalid_prompt", "invalid_request_error", "invalid_image" -> 400;
+            case "model_not_found" -> 404;
+            default -> 500;
+        };
     }
 
     /** The HTTP status an Anthropic {@code error.type} is sent with (an unknown type is a server error). */

@@ -17,6 +17,11 @@ public final class SseDecoder {
     private String event;
     private StringBuilder data;
 
+    /** The bytes of the line not yet ended: a reader bounds what it lets the decoder hold. */
+    public int pendingLine() {
+        return lineLength;
+    }
+
     /** Feeds the next bytes; returns the events they complete, in order. */
     public List<SseEvent> feed(byte[] bytes, int offset, int length) {
         List<SseEvent> events = new ArrayList<>(2);

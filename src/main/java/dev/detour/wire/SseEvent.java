@@ -78,14 +78,20 @@ public final class SseEvent {
      * {@code content_block_start} that carries no content yet (an empty text or thinking block, or a tool use whose
      * input arrives in deltas). While only these have arrived nothing needs to reach the agent, so the bridge holds
      * them back and may still move the request to another upstream. Everything else (a delta, {@code message_delta},
-     * an unknown event) is content, or at least commits the stream.
+     * an unknown event) is content, or at least commits the stream. A Responses stream passed through to a Codex
+     * agent follows {@link ResponsesStreamEvents}.
      */
     public boolean beforeContent() {
         return switch (type()) {
             case "message_start", "ping" -> true;
             case "content_block_start" -> emptyBlock(json().path("content_block"));
-            default -> false;
+            default -> ResponsesStreamEvents.beforeContent(type(), json());
         };
+    }
+
+    /** Whether the event reports a failure: an {@code error} event, or a Responses {@code response.failed}. */
+    public boolean reportsFailure() {
+        return type().equals("error") || ResponsesStreamEvents.failure(type());
     }
 
     private static boolean emptyBlock(JsonNode block) {
@@ -97,10 +103,13 @@ public final class SseEvent {
         };
     }
 
-    /** Whether the event closes a stream properly ({@code message_stop} or {@code error}); a stream without one was cut. */
+    /**
+     * Whether the event closes a stream properly ({@code message_stop} or {@code error}, or a Responses stream's end);
+     * a stream without one was cut.
+     */
     public boolean endsStream() {
         String type = type();
-        return type.equals("message_stop") || type.equals("error");
+        return type.equals("message_stop") || type.equals("error") || ResponsesStreamEvents.endsStream(type);
     }
 
     /** The event in wire form, ending with the blank line that terminates it. */

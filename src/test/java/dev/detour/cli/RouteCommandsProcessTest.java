@@ -59,11 +59,13 @@ class RouteCommandsProcessTest {
         assertEquals(0, reroute.exitCode(), reroute.stderr());
         assertEquals("", reroute.stderr());
         assertEquals("main: route anthropic → local-llm  (route local-llm, anthropic)\n"
-                + "review: route corp-proxy → local-llm  (route local-llm, corp-proxy, anthropic, openai)\n", reroute.stdout());
+                + "review: route corp-proxy → local-llm  (route local-llm, corp-proxy, anthropic, openai)\n"
+                + "(no bridge running for main, review: it reads the new route when it starts)\n", reroute.stdout());
 
         DetourProcess.Result flip = DetourProcess.run(env(), dir, TIMEOUT_S, "family", "main", "--config", file.toString());
         assertEquals(0, flip.exitCode(), flip.stderr());
-        assertEquals("main: family openai → anthropic, now on anthropic  (route anthropic, local-llm)\n", flip.stdout());
+        assertEquals("main: family openai → anthropic, now on anthropic  (route anthropic, local-llm)\n"
+                + "(no bridge running for main: it reads the new route when it starts)\n", flip.stdout());
 
         String now = Files.readString(file);
         assertEquals(List.of(

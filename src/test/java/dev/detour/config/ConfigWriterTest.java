@@ -62,7 +62,28 @@ class ConfigWriterTest {
 
         assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         try (var files = Files.list(dir)) {
-            assertEquals(List.of(file), files.toList(), "no temp file is left behind");
+            assertEquals(List.of(file), files.filter(f -> !f.getFileName().toString().equals(".detour.toml.lock")).toList(),
+                    "no temp file is left behind (the writers' lock file stays)");
+        }
+    }
+
+    @Test
+    void theFileIsReplacedByARenameNeverRewrittenInPlace() throws Exception {
+        String original = TestConfigs.shippedWithExamples();
+        Path file = TestConfigs.write(dir, "detour.toml", original, "rw-r-----");
+        Object inodeBefore = Files.getAttribute(file, "unix:ino");
+        // a reader that opened the old file (a bridge reloading, an editor) keeps seeing it whole
+        Path oldView = dir.resolve("old-view.toml");
+        Files.createLink(oldView, file);
+
+        ConfigWriter.update(file, c -> RouteChanges.reroute(c, "main", "corp-proxy"));
+
+        assertEquals(original, Files.readString(oldView), "the old file is never written to");
+        assertFalse(inodeBefore.equals(Files.getAttribute(file, "unix:ino")), "a new file took the old one's name");
+        assertTrue(Files.readString(file).contains("\nroute = [\"corp-proxy\", \"anthropic\"]\n"));
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), "mode kept");
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(file, oldView), files.sorted().toList(), "no temp file is left behind");
         }
     }
 
@@ -185,6 +206,8 @@ class ConfigWriterTest {
         IOException e = assertThrows(IOException.class,
                 () -> writer.apply(file, c -> RouteChanges.reroute(c, "main", "corp-proxy")));
         assertTrue(e.getMessage().contains("kept changing"), e.getMessage());
+        assertFalse(e.getMessage().contains(file.getFileName().toString()),
+                "callers put the file in front of the message; it must not appear twice: " + e.getMessage());
         String now = Files.readString(file);
         assertTrue(now.contains("# edit " + ConfigWriter.MAX_ATTEMPTS + "\n"));
         assertTrue(now.contains("\nroute = [\"anthropic\"]\n"), "the route was not written");

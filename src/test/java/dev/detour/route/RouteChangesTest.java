@@ -1,5 +1,6 @@
 package dev.detour.route;
 
+import dev.detour.testing.TestConfig;
 import dev.detour.config.Config;
 import dev.detour.config.ConfigException;
 import dev.detour.config.ConfigLoader;
@@ -20,33 +21,29 @@ class RouteChangesTest {
         return ConfigLoader.parse(Path.of("test.toml"), text).config();
     }
 
-    private static final String CONFIG = """
-            [upstreams.anthropic]
-            family = "anthropic"
-            base_url = "https://api.anthropic.com"
-            auth = "passthrough"
-            [upstreams.corp]
-            family = "anthropic"
-            base_url = "https://corp.example"
-            auth = "env:CORP_KEY"
-            [upstreams.openai]
-            family = "openai"
-            base_url = "https://api.openai.com/v1"
-            auth = "env:OPENAI_API_KEY"
-            [upstreams.local]
-            family = "openai"
-            base_url = "http://127.0.0.1:4000/v1"
-            auth = "env:LOCAL_KEY"
-            [sessions.main]
-            port = 8781
-            route = ["anthropic", "corp", "openai"]
-            [sessions.solo]
-            port = 8782
-            route = ["anthropic"]
-            """;
+    private static final String CONFIG = TestConfig.create()
+            .anthropic("anthropic", "https://api.anthropic.com")
+            .upstream("corp", "anthropic", "https://corp.example", "env:CORP_KEY")
+            .upstream("openai", "openai", "https://api.openai.com/v1", "env:OPENAI_API_KEY")
+            .upstream("local", "openai", "http://127.0.0.1:4000/v1", "env:LOCAL_KEY")
+            .session("main", 8781, "anthropic", "corp", "openai")
+            .session("solo", 8782, "anthropic")
+            .text();
 
     private static List<String> route(Config c, String session) {
         return c.session(session).orElseThrow().route();
+    }
+
+    @Test
+    void eachSessionChangesEveryNamedSessionAndAnUnknownOneFailsTheWholeChange() throws Exception {
+        Config before = config(CONFIG);
+        Config both = RouteChanges.eachSession(before, List.of("main", "solo"), (c, s) -> RouteChanges.reroute(c, s, "corp"));
+        assertEquals(List.of("corp", "anthropic", "openai"), route(both, "main"));
+        assertEquals(List.of("corp", "anthropic"), route(both, "solo"));
+        assertSame(before, RouteChanges.eachSession(before, List.of(), (c, s) -> RouteChanges.reroute(c, s, "corp")));
+        RouteException unknown = assertThrows(RouteException.class, () -> RouteChanges.eachSession(before,
+                List.of("main", "nope"), (c, s) -> RouteChanges.reroute(c, s, "corp")));
+        assertTrue(unknown.getMessage().contains("\"nope\""), unknown.getMessage());
     }
 
     @Test

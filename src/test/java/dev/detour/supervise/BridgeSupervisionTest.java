@@ -1,5 +1,6 @@
 package dev.detour.supervise;
 
+import dev.detour.testing.TestConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.detour.journal.Event;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,19 +52,8 @@ class BridgeSupervisionTest {
     void setUp() throws Exception {
         sim = SimServer.start(new AnthropicSim("sim-up"), 0);
         port = AgentDiscoveryTest.freePort();
-        config = dir.resolve("detour.toml");
-        Files.writeString(config, """
-                [upstreams.sim]
-                family = "anthropic"
-                base_url = "http://127.0.0.1:%d"
-                auth = "passthrough"
-
-                [sessions.main]
-                port = %d
-                route = ["sim"]
-                failover = "off"
-                """.formatted(sim.port(), port));
-        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
+        config = TestConfig.create().anthropic("sim", "http://127.0.0.1:" + sim.port())
+                .session("main", port, java.util.List.of("sim"), "failover = \"off\"").write(dir);
     }
 
     @AfterEach

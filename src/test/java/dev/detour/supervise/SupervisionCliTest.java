@@ -1,5 +1,6 @@
 package dev.detour.supervise;
 
+import dev.detour.testing.TestConfig;
 import dev.detour.testing.DetourProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -124,18 +125,7 @@ class SupervisionCliTest {
     }
 
     private Path config(int port) throws Exception {
-        Path file = dir.resolve("detour.toml");
-        Files.writeString(file, """
-                [upstreams.anthropic]
-                family = "anthropic"
-                base_url = "https://api.anthropic.com"
-                auth = "passthrough"
-
-                [sessions.main]
-                port = %d
-                route = ["anthropic"]
-                """.formatted(port));
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        return file;
+        return TestConfig.create().anthropic("anthropic", "https://api.anthropic.com").session("main", port, "anthropic")
+                .write(dir);
     }
 }

@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,7 +32,12 @@ public final class SimProcess implements AutoCloseable {
 
     /** Starts {@code detour sim --port 0 --family FAMILY --name NAME} and waits (bounded) until it listens. */
     public static SimProcess start(Path dir, String family, String name) throws IOException, InterruptedException {
-        return start(dir, Map.of(), name, "--family", family);
+        return startWith(dir, name, "--family", family);
+    }
+
+    /** Starts {@code detour sim --port 0 --name NAME ARGS...} (e.g. {@code --family openai --api responses}). */
+    public static SimProcess startWith(Path dir, String name, String... args) throws IOException, InterruptedException {
+        return start(dir, Map.of(), name, args);
     }
 
     /**
@@ -40,9 +47,9 @@ public final class SimProcess implements AutoCloseable {
     public static SimProcess start(Path dir, Map<String, String> env, String name, String... args)
             throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "sim-" + name, ".out");
-        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("sim", "--port", "0", "--name", name));
-        all.addAll(java.util.List.of(args));
-        DetourProcess p = DetourProcess.start(env, out, all.toArray(String[]::new));
+        List<String> command = new ArrayList<>(List.of("sim", "--port", "0", "--name", name));
+        command.addAll(List.of(args));
+        DetourProcess p = DetourProcess.start(env, out, command.toArray(String[]::new));
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (System.nanoTime() < deadline) {
             Matcher m = LISTENING.matcher(Files.readString(out));

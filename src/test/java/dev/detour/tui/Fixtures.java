@@ -1,5 +1,17 @@
 package dev.detour.tui;
 
+import dev.detour.tui.model.AdviceView;
+import dev.detour.tui.model.AgentView;
+import dev.detour.tui.model.BridgeState;
+import dev.detour.tui.model.BridgeView;
+import dev.detour.tui.model.Snapshot;
+import dev.detour.tui.model.UpstreamView;
+
+import dev.detour.testing.TestConfig;
+import dev.detour.health.HealthState;
+import dev.detour.wire.BridgeStats;
+import dev.detour.wire.BridgeStats.RequestRecord;
+import dev.detour.wire.BridgeStats.UpstreamStats;
 import dev.detour.config.ConfigException;
 import dev.detour.config.ConfigLoader;
 import dev.detour.config.LoadedConfig;
@@ -18,46 +30,15 @@ import java.util.List;
 import java.util.Map;
 
 /** Dashboard data built in code: a config like the demo's, bridges with traffic, health, agents and events. */
-final class Fixtures {
-    static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
+public final class Fixtures {
+    public static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
 
-    static final String CONFIG = """
-            # demo-like config
-            [settings]
-            probe_interval_s = 15
-
-            [upstreams.anthropic]
-            family = "anthropic"
-            base_url = "http://127.0.0.1:9001"
-            auth = "passthrough"
-
-            [upstreams.corp-proxy]
-            family = "anthropic"
-            base_url = "http://127.0.0.1:9002"
-            auth = "env:CORP_PROXY_KEY"
-
-            [upstreams.openai]
-            family = "openai"
-            base_url = "http://127.0.0.1:9003/v1"
-            auth = "env:OPENAI_API_KEY"
-
-            [sessions.main]
-            port = 8781
-            route = ["anthropic", "corp-proxy", "openai"]
-
-            [sessions.api]
-            port = 8782
-            route = ["anthropic", "corp-proxy"]
-
-            [sessions.docs]
-            port = 8783
-            route = ["corp-proxy", "anthropic"]
-            """;
+    public static final String CONFIG = TestConfig.demoLike().text();
 
     private Fixtures() {
     }
 
-    static LoadedConfig loaded(String text) {
+    public static LoadedConfig loaded(String text) {
         try {
             return ConfigLoader.parse(Path.of("/home/dev/.config/detour/detour.toml"), text);
         } catch (ConfigException e) {
@@ -65,7 +46,7 @@ final class Fixtures {
         }
     }
 
-    static Snapshot snapshot() {
+    public static Snapshot snapshot() {
         LoadedConfig loaded = loaded(CONFIG);
         Snapshot snap = Snapshot.of(loaded.file(), loaded.config());
         Map<String, BridgeView> bridges = new LinkedHashMap<>();
@@ -89,13 +70,15 @@ final class Fixtures {
                 new Event(NOW.minusSeconds(30), "failover", "main", "anthropic", "corp-proxy", "529 overloaded"));
         Snapshot.Freshness fresh = new Snapshot.Freshness(NOW.minusSeconds(1), Duration.ofSeconds(1));
         return snap.withBridges(bridges, fresh)
-                .withHealth(health, List.of("anthropic: overloaded (529) → reroute main, api to corp-proxy (healthy, 180 ms)"),
+                .withHealth(health, List.of(new AdviceView("anthropic",
+                                "anthropic: overloaded (529) → reroute main, api to corp-proxy (healthy, 180 ms)",
+                                "detour reroute main api --to corp-proxy", Map.of("corp-proxy", List.of("main", "api")))),
                         new Snapshot.Freshness(NOW.minusSeconds(4), Duration.ofSeconds(15)))
                 .withAgents(agents, new Snapshot.Freshness(NOW.minusSeconds(1), Duration.ofSeconds(2)))
                 .withEvents(events, fresh);
     }
 
-    static BridgeView running(String session, int port, List<String> route, String serving, int requests, int failures) {
+    public static BridgeView running(String session, int port, List<String> route, String serving, int requests, int failures) {
         List<RequestRecord> records = new ArrayList<>();
         for (int i = 0; i < requests; i++) {
             boolean failed = i < failures;
@@ -115,7 +98,7 @@ final class Fixtures {
     }
 
     /** {@code n} sessions over the same three upstreams, each with a running bridge and some traffic. */
-    static Snapshot many(int n) {
+    public static Snapshot many(int n) {
         StringBuilder text = new StringBuilder(CONFIG.substring(0, CONFIG.indexOf("[sessions.main]")));
         Map<String, BridgeView> bridges = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {

@@ -1,5 +1,8 @@
 package dev.detour.tui;
 
+import dev.detour.tui.model.DashboardState;
+import dev.detour.tui.view.Render;
+
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.TextCharacter;
 import com.googlecode.lanterna.screen.TerminalScreen;
@@ -9,11 +12,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** Renders a state into a Lanterna virtual terminal and reads the screen back. */
-final class Screens implements AutoCloseable {
-    final DefaultVirtualTerminal terminal;
-    final TerminalScreen screen;
+public final class Screens implements AutoCloseable {
+    public final DefaultVirtualTerminal terminal;
+    public final TerminalScreen screen;
 
-    Screens(int columns, int rows) {
+    public Screens(int columns, int rows) {
         try {
             terminal = new DefaultVirtualTerminal(new TerminalSize(columns, rows));
             screen = new TerminalScreen(terminal);
@@ -23,7 +26,7 @@ final class Screens implements AutoCloseable {
         }
     }
 
-    String draw(DashboardState state) {
+    public String draw(DashboardState state) {
         try {
             screen.doResizeIfNecessary();
             TerminalSize size = screen.getTerminalSize();
@@ -35,7 +38,7 @@ final class Screens implements AutoCloseable {
         }
     }
 
-    String text() {
+    public String text() {
         TerminalSize size = terminal.getTerminalSize();
         StringBuilder out = new StringBuilder();
         for (int row = 0; row < size.getRows(); row++) {
@@ -44,7 +47,7 @@ final class Screens implements AutoCloseable {
         return out.toString();
     }
 
-    String line(int row) {
+    public String line(int row) {
         StringBuilder line = new StringBuilder();
         for (int col = 0; col < terminal.getTerminalSize().getColumns(); col++) {
             TextCharacter ch = terminal.getCharacter(col, row);
@@ -53,12 +56,12 @@ final class Screens implements AutoCloseable {
         return line.toString().replaceAll("\\s+$", "");
     }
 
-    TextCharacter at(int col, int row) {
+    public TextCharacter at(int col, int row) {
         return terminal.getCharacter(col, row);
     }
 
     /** The row whose text contains {@code needle}, or -1. */
-    int rowOf(String needle) {
+    public int rowOf(String needle) {
         for (int row = 0; row < terminal.getTerminalSize().getRows(); row++) {
             if (line(row).contains(needle)) {
                 return row;

@@ -1,7 +1,10 @@
 package dev.detour.tui.demo;
 
-import dev.detour.tui.FaultSwitch;
-import dev.detour.tui.Outcome;
+import dev.detour.tui.model.Outcome;
+import dev.detour.tui.shell.FaultSwitch;
+
+import dev.detour.tui.shell.FaultSwitch;
+import dev.detour.tui.model.Outcome;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;

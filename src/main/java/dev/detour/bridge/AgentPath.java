@@ -1,0 +1,57 @@
+package dev.detour.bridge;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Locale;
+
+/**
+ * The API path of an agent request, normalised before anything is forwarded. The upstream's base URL may carry a
+ * path prefix ({@code https://gw.example/gateway/anthropic}) and the HTTP client resolves dot segments, so a path
+ * such as {@code /v1/../../admin} would reach another part of the upstream's host with the upstream's credential.
+ */
+public final class AgentPath {
+    private AgentPath() {
+    }
+
+    /**
+     * The raw path with {@code .} and {@code ..} segments (also percent-encoded) resolved; null when it climbs
+     * above the root, or holds an encoded slash, backslash, percent sign or control character, which an upstream
+     * could decode into a segment of its own. The caller refuses a normalised path that no API serves.
+     */
+    public static String normalise(String rawPath) {
+        if (!rawPath.startsWith("/")) {
+            return null;
+        }
+        for (int i = 0; i < rawPath.length(); i++) {
+            char c = rawPath.charAt(i);
+            if (c < 0x21 || c == 0x7f || c == '\\') {
+                return null;
+            }
+        }
+        String lower = rawPath.toLowerCase(Locale.ROOT);
+        if (lower.contains("%2f") || lower.contains("%5c") || lower.contains("%25") || lower.contains("%00")) {
+            return null;
+        }
+        Deque<String> kept = new ArrayDeque<>();
+        String[] segments = rawPath.substring(1).split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            String segment = segments[i].replace("%2e", ".").replace("%2E", ".");
+            boolean last = i == segments.length - 1;
+            if (segment.equals(".")) {
+                if (last) {
+                    kept.addLast("");
+                }
+            } else if (segment.equals("..")) {
+                if (kept.pollLast() == null) {
+                    return null;
+                }
+                if (last) {
+                    kept.addLast("");
+                }
+            } else {
+                kept.addLast(segments[i]);
+            }
+        }
+        return "/" + String.join("/", kept);
+    }
+}

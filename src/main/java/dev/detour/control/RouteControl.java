@@ -1,0 +1,83 @@
+package dev.detour.control;
+
+import dev.detour.wire.BridgeClient;
+import dev.detour.config.ConfigChange;
+import dev.detour.config.ConfigException;
+import dev.detour.config.ConfigWriter;
+import dev.detour.config.DetourPaths;
+import dev.detour.config.Session;
+import dev.detour.journal.Event;
+import dev.detour.journal.EventJournal;
+import dev.detour.route.RouteException;
+import dev.detour.route.RouteRequest;
+import dev.detour.route.SessionChange;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one route-change operation, for the CLI, the dashboard and the team: write the change into the config
+ * (only the route lines change), then for each session whose route changed tell its running bridge to reload and
+ * journal the event; return what changed. Callers only format the result.
+ */
+public final class RouteControl {
+    private final Path configFile;
+    private final DetourPaths paths;
+    private final String source;
+
+    /** @param source who asks, as the journal records it: {@code cli}, {@code dashboard}, {@code team} */
+    public RouteControl(Path configFile, DetourPaths paths, String source) {
+        this.configFile = configFile;
+        this.paths = paths;
+        this.source = source;
+    }
+
+    /**
+     * @throws RouteException  an unknown session or upstream, or no upstream of the wanted family (nothing written)
+     * @throws ConfigException the config on disk, or the changed one, is invalid (nothing written)
+     * @throws IOException     the config could not be read or written
+     */
+    public RouteResult apply(RouteRequest request) throws ConfigException, IOException {
+        ConfigChange written;
+        try {
+            written = ConfigWriter.update(configFile, request::apply);
+        } catch (IllegalStateException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        List<SessionChange> changes = SessionChange.between(request.kind(), written.before(), written.after(),
+                request.sessions());
+        List<String> notRunning = new ArrayList<>();
+        String journalProblem = null;
+        for (SessionChange change : changes) {
+            Session now = written.after().session(change.session()).orElseThrow();
+            if (!reload(now)) {
+                notRunning.add(change.session());
+            }
+            try {
+                paths.ensureStateDir();
+                new EventJournal(paths.eventsFile()).append(Event.now(change.kind(), change.session(),
+                        change.journalFrom(), change.journalTo(), change.journalReason(source)));
+            } catch (IOException e) {
+                journalProblem = "could not record the event in " + paths.eventsFile() + ": " + e.getMessage();
+            }
+        }
+        return new RouteResult(written.before(), written.after(), request.sessions(), changes, notRunning, journalProblem);
+    }
+
+    /** Bridges also watch the config file; the explicit reload only makes the change take effect sooner. */
+    private boolean reload(Session session) {
+        Path token = paths.tokenFile(session.name());
+        if (!Files.exists(token)) {
+            return false;
+        }
+        try {
+            BridgeClient.forSession(session.port(), token).reload();
+            return true;
+        } catch (IOException notRunning) {
+            return false;
+        }
+    }
+}

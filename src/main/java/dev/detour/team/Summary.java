@@ -1,0 +1,40 @@
+package dev.detour.team;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one bridge shares about its upstreams: counts from its recent passive traffic, never a request, a prompt,
+ * a key or a token.
+ *
+ * @param at        when it was made, epoch milliseconds
+ * @param route     the session's route as served now (overrides applied)
+ * @param override  the team override this session follows, or null
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Summary(String box, String session, long at, List<String> route, String override, List<Line> upstreams) {
+    public Summary {
+        route = route == null ? List.of() : List.copyOf(route);
+        upstreams = upstreams == null ? List.of() : List.copyOf(upstreams);
+    }
+
+    /**
+     * One upstream as this bridge saw it.
+     *
+     * @param url      the upstream's base URL: upstreams of different boxes are the same when name and URL agree
+     * @param classes  failure class word to count over the recent requests
+     * @param newest   epoch milliseconds of the newest request, or 0
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Line(String name, String url, int requests, int failures, Map<String, Integer> classes,
+                       String breaker, Integer lastStatus, long newest) {
+        public Line {
+            classes = classes == null ? Map.of() : Map.copyOf(classes);
+        }
+    }
+}

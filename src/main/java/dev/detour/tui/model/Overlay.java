@@ -1,0 +1,65 @@
+package dev.detour.tui.model;
+
+import java.util.List;
+
+/** What covers the tables: a dialog, the help, a full-screen view or the filter prompt. */
+public sealed interface Overlay {
+    /** The {@code ?} help, scrolled by {@code top} lines. */
+    record Help(int top) implements Overlay {
+    }
+
+    /**
+     * The reroute picker.
+     *
+     * @param sessions the sessions to reroute
+     * @param options  upstream names, best choice first
+     */
+    record Picker(List<String> sessions, List<String> options, int cursor) implements Overlay {
+        public Picker {
+            sessions = List.copyOf(sessions);
+            options = List.copyOf(options);
+        }
+    }
+
+    /**
+     * A yes/no question before a destructive or surprising action; Cancel has the focus until the user moves it.
+     *
+     * @param title    the dialog's title ("Restart bridge")
+     * @param question names the targets and the literal effect
+     * @param yesLabel the confirming button's words ("Restart")
+     */
+    record Confirm(String title, String question, String yesLabel, Effect onYes, boolean yesFocused) implements Overlay {
+    }
+
+    /**
+     * Full-screen details of a session or an upstream, scrolled by {@code top} lines.
+     *
+     * @param log the session's bridge log tail when shown ({@code l}), else null
+     */
+    record Details(Focus kind, String name, int top, List<String> log) implements Overlay {
+        public Details(Focus kind, String name, int top) {
+            this(kind, name, top, null);
+        }
+
+        public Details {
+            log = log == null ? null : List.copyOf(log);
+        }
+    }
+
+    /** The filter prompt; {@code before} is restored by Esc. */
+    record Filtering(String before) implements Overlay {
+    }
+
+    /**
+     * The full-screen events view, newest first, scrolled by {@code top} lines.
+     *
+     * @param filter shows only events whose session, upstream or kind contain it
+     * @param typing the filter prompt has the keys
+     */
+    record Events(int top, String filter, boolean typing) implements Overlay {
+    }
+
+    /** Every advice line whole, with its command; {@code cursor} selects the one {@code a} applies. */
+    record AdviceList(int cursor) implements Overlay {
+    }
+}

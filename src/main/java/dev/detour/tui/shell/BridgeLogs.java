@@ -1,0 +1,28 @@
+package dev.detour.tui.shell;
+
+import dev.detour.config.DetourPaths;
+import dev.detour.supervise.LogTail;
+import dev.detour.tui.model.Outcome;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** A session's bridge log tail for the details view ({@code l}). */
+public final class BridgeLogs {
+    static final int LINES = 40;
+
+    private final DetourPaths paths;
+
+    public BridgeLogs(DetourPaths paths) {
+        this.paths = paths;
+    }
+
+    public Outcome tail(String session) {
+        Path file = paths.logFile(session);
+        if (!Files.exists(file)) {
+            return Outcome.log(session, List.of("no log yet: " + file + " (the bridge has not run)"));
+        }
+        return Outcome.log(session, LogTail.lastLines(file, LINES));
+    }
+}
