@@ -9,10 +9,12 @@ import dev.detour.health.Rung;
 import dev.detour.net.Egress;
 import dev.detour.sim.AnthropicSim;
 import dev.detour.sim.SimServer;
+import dev.detour.testing.ClaudeCli;
 import dev.detour.testing.Cleanup;
 import dev.detour.testing.FreePort;
 import dev.detour.testing.TestCa;
 import dev.detour.testing.TinyProxy;
+import dev.detour.wire.BridgeClient;
 import okhttp3.Dns;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -160,6 +162,19 @@ class CorporateNetworkBridgeTest {
         ProbeResult withProxyRung = probe("corp");
         assertTrue(withProxyRung.rungs().stream().anyMatch(r -> r.rung() == Rung.PROXY && r.ok()),
                 "the proxy rung passed: " + withProxyRung.rungLines());
+    }
+
+    @Test
+    void theRealClaudeCodeCliWorksThroughABridgeWhoseUpstreamIsReachedOnlyThroughTheProxy() throws Exception {
+        ClaudeCli.binary();
+        bridge(upstream("corp", tlsSim.port(), "proxy = \"" + proxy.url() + "\"\nca_file = \"" + ca.caPem() + "\""),
+                List.of("corp"));
+        String before = proxy.log();
+        ClaudeCli.Result r = ClaudeCli.at(BridgeClient.baseUrl(f.port, f.token)).prompt("say hi through the proxy").run();
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.stdout().contains("Answer from corp"), r.toString());
+        String tunnelled = proxy.log().substring(before.length());
+        assertTrue(tunnelled.contains("127.0.0.1:" + tlsSim.port()), "the bridge tunnelled through the proxy: " + tunnelled);
     }
 
     private ProbeResult probe(String name) throws Exception {
