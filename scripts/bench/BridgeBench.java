@@ -81,6 +81,7 @@ public class BridgeBench {
                 .readTimeout(Duration.ofSeconds(30)).build();
         String bridgeBase = "http://127.0.0.1:" + bridgePort + "/t/" + token;
         String directBase = "http://127.0.0.1:" + simPort;
+        Peer peer = args.length > 3 && !args[3].isEmpty() ? Peer.start(args[3], java, jar, tmp) : null;
         double firstAnswerMs;
         while (true) {
             try (Response r = client.newCall(new Request.Builder().url(bridgeBase + "/_detour/stats").build()).execute()) {
@@ -102,14 +103,23 @@ public class BridgeBench {
             plain(client, bridgeBase);
             ttfb(client, directBase);
             ttfb(client, bridgeBase);
+            if (peer != null) {
+                peer.round(client, 0);
+            }
         }
         double[] directPlain = new double[rounds], bridgePlain = new double[rounds];
         double[] directTtfb = new double[rounds], bridgeTtfb = new double[rounds];
+        if (peer != null) {
+            peer.size(rounds);
+        }
         for (int i = 0; i < rounds; i++) {
             directPlain[i] = plain(client, directBase);
             bridgePlain[i] = plain(client, bridgeBase);
             directTtfb[i] = ttfb(client, directBase);
             bridgeTtfb[i] = ttfb(client, bridgeBase);
+            if (peer != null) {
+                peer.round(client, i);
+            }
         }
         long rssAfterLatencyKb = rssKb(bridge.pid());
 
@@ -172,6 +182,12 @@ public class BridgeBench {
         System.out.printf(row, "  RSS / PSS / private, idle after load (MiB)", memoryAfter, "");
         System.out.printf(row, "start to first accepted connection", f(acceptMs) + " ms", "<= 1500 ms");
         System.out.printf(row, "start to first HTTP answer", f(firstAnswerMs) + " ms", "");
+        if (peer != null) {
+            peer.report(row, p(bridgePlain, 50) - p(directPlain, 50), p(bridgePlain, 99) - p(directPlain, 99),
+                    p(bridgeTtfb, 50) - p(directTtfb, 50), memoryAfter);
+        } else {
+            System.out.println("peer: claude-code-router not measured (npm missing or its install failed; see scripts/bench-bridge)");
+        }
         if (!errorSamples.isEmpty()) {
             System.out.println("errors, e.g.: " + errorSamples);
         }
@@ -294,6 +310,149 @@ public class BridgeBench {
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
+        }
+    }
+
+    /**
+     * The peer of issue 15: claude-code-router 1.0.73 (Anthropic Messages in, Chat Completions out) in front of an
+     * OpenAI-family sim, measured in the same interleaved rounds against calling that sim directly, next to a second
+     * bridge whose session routes to the same sim (the same translation).
+     */
+    static final class Peer {
+        final String direct, bridge, ccr;
+        final Process ccrProcess;
+        final Path ccrHome;
+        double[] directPlain, bridgePlain, ccrPlain, directTtfb, bridgeTtfb, ccrTtfb;
+
+        Peer(String direct, String bridge, String ccr, Process ccrProcess, Path ccrHome) {
+            this.direct = direct;
+            this.bridge = bridge;
+            this.ccr = ccr;
+            this.ccrProcess = ccrProcess;
+            this.ccrHome = ccrHome;
+        }
+
+        static Peer start(String ccrCli, String java, String jar, Path tmp) throws Exception {
+            BridgeBench.start(tmp.resolve("oai.out"), java, "-XX:+UseSerialGC", "-jar", jar, "sim", "--port", "0", "--family", "openai", "--name", "oai");
+            int oaiPort = Integer.parseInt(waitFor(tmp.resolve("oai.out"), Pattern.compile("127\\.0\\.0\\.1:(\\d+)")));
+            int bridgePort = freePort();
+            Path config = Files.writeString(tmp.resolve("oai.toml"), "[upstreams.oai]\nfamily = \"openai\"\n"
+                    + "base_url = \"http://127.0.0.1:" + oaiPort + "/v1\"\nauth = \"env:BENCH_OAI_KEY\"\n\n"
+                    + "[sessions.oai]\nport = " + bridgePort + "\nroute = [\"oai\"]\n");
+            List<String> bridgeCmd = new ArrayList<>(List.of(java));
+            bridgeCmd.addAll(BridgeLauncher.JVM_OPTIONS);
+            bridgeCmd.addAll(List.of("-jar", jar, "bridge", "oai", "--config", config.toString()));
+            ProcessBuilder pb = new ProcessBuilder(bridgeCmd).redirectErrorStream(true).redirectOutput(tmp.resolve("bridge-oai.out").toFile());
+            pb.environment().put("XDG_STATE_HOME", tmp.resolve("state-oai").toString());
+            pb.environment().put("BENCH_OAI_KEY", "bench-" + "dummy");
+            CHILDREN.add(pb.start());
+            Path tokenFile = tmp.resolve("state-oai/detour/bridges/oai.token");
+            String token = "";
+            while (token.isEmpty()) {
+                token = Files.exists(tokenFile) ? Files.readString(tokenFile).trim() : "";
+                Thread.sleep(20);
+            }
+            int ccrPort = freePort();
+            Path home = Files.createDirectories(tmp.resolve("ccr-home/.claude-code-router")).getParent();
+            Files.writeString(home.resolve(".claude-code-router/config.json"), "{\"LOG\": false, \"PORT\": " + ccrPort
+                    + ", \"NON_INTERACTIVE_MODE\": true, \"Providers\": [{\"name\": \"sim\", \"api_base_url\": "
+                    + "\"http://127.0.0.1:" + oaiPort + "/v1/chat/completions\", \"api_key\": \"bench-dummy\", "
+                    + "\"models\": [\"gpt-5\"], \"transformer\": {\"use\": [\"maxcompletiontokens\"]}}], "
+                    + "\"Router\": {\"default\": \"sim,gpt-5\"}}");
+            ProcessBuilder ccrBuilder = new ProcessBuilder("node", ccrCli, "start").redirectErrorStream(true)
+                    .redirectOutput(tmp.resolve("ccr.out").toFile());
+            ccrBuilder.environment().put("HOME", home.toString());
+            Process ccr = ccrBuilder.start();
+            CHILDREN.add(ccr);
+            Path pidFile = home.resolve(".claude-code-router/.claude-code-router.pid");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    if (Files.exists(pidFile)) {
+                        ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).ifPresent(ProcessHandle::destroy);
+                    }
+                } catch (IOException | NumberFormatException gone) {
+                    // the router wrote no pid or is already gone
+                }
+            }));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (true) {
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress("127.0.0.1", ccrPort), 100);
+                    break;
+                } catch (IOException notYet) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("claude-code-router did not listen: " + Files.readString(tmp.resolve("ccr.out")));
+                    }
+                    Thread.sleep(50);
+                }
+            }
+            return new Peer("http://127.0.0.1:" + oaiPort, "http://127.0.0.1:" + bridgePort + "/t/" + token,
+                    "http://127.0.0.1:" + ccrPort, ccr, home);
+        }
+
+        void size(int rounds) {
+            directPlain = new double[rounds];
+            bridgePlain = new double[rounds];
+            ccrPlain = new double[rounds];
+            directTtfb = new double[rounds];
+            bridgeTtfb = new double[rounds];
+            ccrTtfb = new double[rounds];
+        }
+
+        /** One interleaved round; recorded once {@link #size} was called (before that: warm-up). */
+        void round(OkHttpClient client, int i) throws IOException {
+            double a = timed(client, chat(direct, false), false), b = plain(client, bridge), c = plain(client, ccr);
+            double d = timed(client, chat(direct, true), true), e = ttfb(client, bridge), f = ttfb(client, ccr);
+            if (directPlain != null) {
+                directPlain[i] = a;
+                bridgePlain[i] = b;
+                ccrPlain[i] = c;
+                directTtfb[i] = d;
+                bridgeTtfb[i] = e;
+                ccrTtfb[i] = f;
+            }
+        }
+
+        static Request chat(String base, boolean stream) {
+            return new Request.Builder().url(base + "/v1/chat/completions").header("authorization", "Bearer bench-" + "dummy")
+                    .post(RequestBody.create("{\"model\":\"gpt-5\",\"max_completion_tokens\":64,\"stream\":" + stream
+                            + ",\"messages\":[{\"role\":\"user\",\"content\":\"benchmark\"}]}", JSON)).build();
+        }
+
+        static double timed(OkHttpClient client, Request request, boolean firstByteOnly) throws IOException {
+            long start = System.nanoTime();
+            try (Response r = client.newCall(request).execute()) {
+                BufferedSource source = r.body().source();
+                source.require(1);
+                double firstByte = (System.nanoTime() - start) / 1e6;
+                source.readByteArray();
+                if (r.code() != 200) {
+                    throw new IOException("HTTP " + r.code());
+                }
+                return firstByteOnly ? firstByte : (System.nanoTime() - start) / 1e6;
+            }
+        }
+
+        void report(String row, double passP50, double passP99, double passTtfb, String bridgeMemory) throws IOException {
+            double ccrP50 = p(ccrPlain, 50) - p(directPlain, 50), ccrP99 = p(ccrPlain, 99) - p(directPlain, 99);
+            double ccrT = p(ccrTtfb, 50) - p(directTtfb, 50);
+            double trP50 = p(bridgePlain, 50) - p(directPlain, 50), trP99 = p(bridgePlain, 99) - p(directPlain, 99);
+            double trT = p(bridgeTtfb, 50) - p(directTtfb, 50);
+            System.out.printf(row, "peer: claude-code-router 1.0.73 -> OpenAI sim", "", "same rounds, interleaved");
+            System.out.printf(row, "  added p50 / p99 (ms)", f(ccrP50) + " / " + f(ccrP99), "");
+            System.out.printf(row, "  added TTFB p50 (ms)", f(ccrT), "");
+            System.out.printf(row, "bridge -> OpenAI sim (same translation)", "", "");
+            System.out.printf(row, "  added p50 / p99 (ms)", f(trP50) + " / " + f(trP99), "");
+            System.out.printf(row, "  added TTFB p50 (ms)", f(trT), "");
+            System.out.printf(row, "ratio to peer, pass-through: p50", f(passP50 / ccrP50), "<= 0.25");
+            System.out.printf(row, "ratio to peer, pass-through: TTFB p50", f(passTtfb / ccrT), "<= 0.25");
+            System.out.printf(row, "ratio to peer, pass-through: p99", f(passP99 / ccrP99), "<= 0.5");
+            System.out.printf(row, "ratio to peer, translating: p50", f(trP50 / ccrP50), "<= 0.25");
+            System.out.printf(row, "ratio to peer, translating: TTFB p50", f(trT / ccrT), "<= 0.25");
+            System.out.printf(row, "ratio to peer, translating: p99", f(trP99 / ccrP99), "<= 0.5");
+            Path pidFile = ccrHome.resolve(".claude-code-router/.claude-code-router.pid");
+            long pid = Files.exists(pidFile) ? Long.parseLong(Files.readString(pidFile).trim()) : ccrProcess.pid();
+            System.out.printf(row, "  peer RSS / PSS / private (MiB)", memory(pid), "bridge: " + bridgeMemory);
         }
     }
 }

@@ -5,6 +5,6 @@ import picocli.CommandLine;
 
 public final class Main {
     public static void main(String[] args) {
-        System.exit(DetourCommand.commandLine().execute(args));
+        System.exit(DetourCommand.commandLine(args).execute(args));
     }
 }

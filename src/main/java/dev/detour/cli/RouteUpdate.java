@@ -66,8 +66,14 @@ final class RouteUpdate {
         return ExitCodes.OK;
     }
 
-    /** Bridges also watch the config file; the explicit reload only makes the change take effect sooner. */
+    /**
+     * Bridges also watch the config file; the explicit reload only makes the change take effect sooner. Without a
+     * token file no bridge has run, and the HTTP client is not even loaded.
+     */
     private static void reloadBridge(DetourPaths paths, Session session) {
+        if (!java.nio.file.Files.exists(paths.tokenFile(session.name()))) {
+            return;
+        }
         try {
             BridgeClient.forSession(session.port(), paths.tokenFile(session.name())).reload();
         } catch (IOException noBridgeRunning) {

@@ -32,14 +32,19 @@ public final class BridgeLauncher {
     private final Path setsid;
     private final String javaBinary;
     private final String classpath;
+    private final List<String> classDataOptions;
 
-    public BridgeLauncher(Path setsid, String javaBinary, String classpath) {
+    public BridgeLauncher(Path setsid, String javaBinary, String classpath, List<String> classDataOptions) {
         this.setsid = setsid;
         this.javaBinary = javaBinary;
         this.classpath = classpath;
+        this.classDataOptions = List.copyOf(classDataOptions);
     }
 
-    /** The launcher for this JVM: the same java binary, its classpath made absolute, {@code setsid} from PATH. */
+    /**
+     * The launcher for this JVM: the same java binary, its classpath made absolute, its class-data archive (the
+     * installed launcher's, built for that java and jar: bridges then share its pages), {@code setsid} from PATH.
+     */
     public static BridgeLauncher forThisJvm(Map<String, String> env) {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -47,7 +52,17 @@ public final class BridgeLauncher {
                 .filter(entry -> !entry.isEmpty())
                 .map(entry -> Path.of(entry).toAbsolutePath().toString())
                 .collect(Collectors.joining(File.pathSeparator));
-        return new BridgeLauncher(findSetsid(env), java, classpath);
+        return new BridgeLauncher(findSetsid(env), java, classpath, classDataOptions(
+                ProcessHandle.current().info().arguments().map(List::of).orElse(List.of())));
+    }
+
+    /** The options of {@code jvmArguments} that choose a class-data archive, where it is mapped, and quiet its log. */
+    static List<String> classDataOptions(List<String> jvmArguments) {
+        return jvmArguments.stream()
+                .takeWhile(argument -> !argument.equals("-cp") && !argument.equals("-jar"))
+                .filter(argument -> argument.startsWith("-XX:SharedArchiveFile=") || argument.startsWith("-Xlog:cds")
+                        || argument.equals("-XX:+UnlockDiagnosticVMOptions") || argument.startsWith("-XX:ArchiveRelocationMode="))
+                .toList();
     }
 
     static Path findSetsid(Map<String, String> env) {
@@ -65,6 +80,7 @@ public final class BridgeLauncher {
     public List<String> command(String session, Path configFile) {
         List<String> command = new ArrayList<>(List.of(setsid.toString(), javaBinary));
         command.addAll(JVM_OPTIONS);
+        command.addAll(classDataOptions);
         command.addAll(List.of("-cp", classpath, BridgeIdentity.MAIN_CLASS, "bridge", session, "--config",
                 configFile.toAbsolutePath().toString()));
         return command;

@@ -40,6 +40,8 @@ final class BridgeFixture implements AutoCloseable {
     final Path configFile;
     final Map<String, String> env = new HashMap<>();
     final Map<String, SimServer> sims = new LinkedHashMap<>();
+    /** Upstreams served by something other than a sim (a test's own loopback server), by name. */
+    final Map<String, Integer> otherUpstreams = new HashMap<>();
     int port;
     final OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(20))
             .retryOnConnectionFailure(false).build();
@@ -64,12 +66,13 @@ final class BridgeFixture implements AutoCloseable {
         return sim;
     }
 
-    /** Writes a config: upstreams as name to auth (a sim of that name, or {@code closed:NAME} for a refusing port). */
+    /** Writes a config: upstreams as name to auth (a sim of that name, an {@link #otherUpstreams} port, else a refusing port). */
     void config(List<String> route, String failover, int idleS, Map<String, String> upstreamAuth) throws IOException {
         StringBuilder toml = new StringBuilder("[settings]\nidle_timeout_s = " + idleS + "\n\n");
         for (Map.Entry<String, String> u : upstreamAuth.entrySet()) {
             SimServer sim = sims.get(u.getKey());
-            int upstreamPort = sim != null ? sim.port() : FreePort.closed();
+            int upstreamPort = sim != null ? sim.port()
+                    : otherUpstreams.containsKey(u.getKey()) ? otherUpstreams.get(u.getKey()) : FreePort.closed();
             toml.append("[upstreams.").append(u.getKey()).append("]\nfamily = \"anthropic\"\nbase_url = \"http://127.0.0.1:")
                     .append(upstreamPort).append("\"\nauth = \"").append(u.getValue()).append("\"\n\n");
         }
@@ -129,6 +132,31 @@ final class BridgeFixture implements AutoCloseable {
     record Answer(int status, okhttp3.Headers headers, String body) {
         JsonNode json() throws IOException {
             return JSON.readTree(body);
+        }
+
+        /** The text of a streamed answer: its text deltas joined. */
+        String streamedText() throws IOException {
+            StringBuilder text = new StringBuilder();
+            for (String line : body.split("\n")) {
+                if (line.startsWith("data: ")) {
+                    JsonNode data = JSON.readTree(line.substring(6));
+                    if (data.path("delta").path("type").asText().equals("text_delta")) {
+                        text.append(data.path("delta").path("text").asText());
+                    }
+                }
+            }
+            return text.toString();
+        }
+
+        /** The event names of a streamed answer, in order. */
+        List<String> eventNames() {
+            List<String> names = new ArrayList<>();
+            for (String line : body.split("\n")) {
+                if (line.startsWith("event: ")) {
+                    names.add(line.substring(7).trim());
+                }
+            }
+            return names;
         }
     }
 

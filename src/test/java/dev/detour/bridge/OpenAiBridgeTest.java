@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.detour.dialect.OpenAiChatCompletions;
 import dev.detour.sim.SimServer;
-import dev.detour.testing.BridgeProcess;
 import dev.detour.testing.Cleanup;
-import dev.detour.testing.FreePort;
 import dev.detour.testing.SimProcess;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,20 +18,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A real bridge process whose session is on the openai family, in front of a real {@code detour sim --family openai}
- * (and an Anthropic sim as the cross-family fallback), spoken to over HTTP the way an agent does.
+ * A bridge whose session is on the openai family, in front of a real {@code detour sim --family openai} (and an
+ * Anthropic sim as the cross-family fallback), spoken to over HTTP the way an agent does. Every test gets a bridge of
+ * its own (in this JVM, with its own config and state folder), so breaker and conversation state never carry over from
+ * one test to the next; the sims are shared and reset before each test.
  */
 class OpenAiBridgeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,19 +40,35 @@ class OpenAiBridgeTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     @TempDir
-    static Path dir;
+    static Path simDir;
     static SimProcess openaiSim;
     static SimProcess anthropicSim;
-    static BridgeProcess bridge;
-    static String base;
+
+    @TempDir
+    Path dir;
+    BridgeFixture bridge;
+    String base;
 
     @BeforeAll
-    static void start() throws Exception {
-        openaiSim = SimProcess.start(dir, "openai", "oai-sim");
-        anthropicSim = SimProcess.start(dir, "anthropic", "anth-sim");
-        int bridgePort = FreePort.pick();
-        Path config = dir.resolve("detour.toml");
-        Files.writeString(config, """
+    static void startSims() throws Exception {
+        openaiSim = SimProcess.start(simDir, "openai", "oai-sim");
+        anthropicSim = SimProcess.start(simDir, "anthropic", "anth-sim");
+    }
+
+    @AfterAll
+    static void stopSims() {
+        Cleanup.closeAll(openaiSim, anthropicSim);
+    }
+
+    @BeforeEach
+    void freshBridge() throws Exception {
+        openaiSim.fault("{\"mode\":\"healthy\"}");
+        anthropicSim.fault("{\"mode\":\"healthy\"}");
+        openaiSim.clear();
+        anthropicSim.clear();
+        bridge = new BridgeFixture(dir);
+        bridge.env.put("SIM_OPENAI_KEY", KEY);
+        bridge.write("""
                 [upstreams.oai]
                 family = "openai"
                 base_url = "http://127.0.0.1:%d/v1"
@@ -69,21 +84,14 @@ class OpenAiBridgeTest {
                 port = %d
                 route = ["oai", "anth"]
                 failover = "any"
-                """.formatted(openaiSim.port(), anthropicSim.port(), bridgePort));
-        bridge = BridgeProcess.start(config, "main", bridgePort, dir.resolve("state"), Map.of("SIM_OPENAI_KEY", KEY));
-        base = bridge.baseUrl();
+                """.formatted(openaiSim.port(), anthropicSim.port(), bridge.port));
+        bridge.start();
+        base = bridge.url("");
     }
 
-    @AfterAll
-    static void stop() {
-        Cleanup.closeAll(bridge, openaiSim, anthropicSim);
-    }
-
-    @BeforeEach
-    void healthy() throws Exception {
-        openaiSim.fault("{\"mode\":\"healthy\"}");
-        anthropicSim.fault("{\"mode\":\"healthy\"}");
-        openaiSim.clear();
+    @AfterEach
+    void stopBridge() throws Exception {
+        bridge.close();
     }
 
     @Test
@@ -235,15 +243,15 @@ class OpenAiBridgeTest {
                         JSON.valueToTree(prompt).toString());
     }
 
-    static HttpResponse<String> messages(String body) throws Exception {
+    HttpResponse<String> messages(String body) throws Exception {
         return post("/v1/messages?beta=true", body, "11111111-2222-4333-8444-555555555555");
     }
 
-    static HttpResponse<String> post(String path, String body) throws Exception {
+    HttpResponse<String> post(String path, String body) throws Exception {
         return post(path, body, "11111111-2222-4333-8444-555555555555");
     }
 
-    static HttpResponse<String> post(String path, String body, String claudeSession) throws Exception {
+    HttpResponse<String> post(String path, String body, String claudeSession) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
                 .header("content-type", "application/json").header("x-api-key", AGENT_KEY)
                 .header("anthropic-version", "2023-06-01").header("X-Claude-Code-Session-Id", claudeSession)
@@ -273,16 +281,10 @@ class OpenAiBridgeTest {
         return json.toString();
     }
 
-    static JsonNode lastRequest() throws Exception {
+    JsonNode lastRequest() throws Exception {
         HttpResponse<String> stats = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/_detour/stats"))
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
         JsonNode requests = JSON.readTree(stats.body()).path("requests");
         return requests.get(requests.size() - 1);
     }
-
-
-
-
-
-
 }

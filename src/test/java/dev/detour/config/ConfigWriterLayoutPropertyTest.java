@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Random but valid ways people format the same config (indentation, spacing, quote styles, trailing comments,
- * multi-line routes with comments inside), each hit by random reroutes and flips: the result always re-parses to
+ * multi-line routes with comments inside, comment lines of their own after any key), each hit by random reroutes and flips: the result always re-parses to
  * the intended model, every comment survives, and every key other than the changed routes keeps its exact text.
  */
 class ConfigWriterLayoutPropertyTest {
@@ -115,6 +115,9 @@ class ConfigWriterLayoutPropertyTest {
             java.util.Collections.shuffle(lines, r);
             for (String line : lines) {
                 out.append(line).append('\n');
+                if (r.nextInt(3) == 0) {
+                    out.append("# about the line above ").append(r.nextInt(100)).append('\n');
+                }
             }
             out.append(r.nextBoolean() ? "\n" : "");
         }

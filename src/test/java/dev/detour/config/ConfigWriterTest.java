@@ -67,6 +67,26 @@ class ConfigWriterTest {
     }
 
     @Test
+    void theFileIsReplacedByARenameNeverRewrittenInPlace() throws Exception {
+        String original = TestConfigs.shippedWithExamples();
+        Path file = TestConfigs.write(dir, "detour.toml", original, "rw-r-----");
+        Object inodeBefore = Files.getAttribute(file, "unix:ino");
+        // a reader that opened the old file (a bridge reloading, an editor) keeps seeing it whole
+        Path oldView = dir.resolve("old-view.toml");
+        Files.createLink(oldView, file);
+
+        ConfigWriter.update(file, c -> RouteChanges.reroute(c, "main", "corp-proxy"));
+
+        assertEquals(original, Files.readString(oldView), "the old file is never written to");
+        assertFalse(inodeBefore.equals(Files.getAttribute(file, "unix:ino")), "a new file took the old one's name");
+        assertTrue(Files.readString(file).contains("\nroute = [\"corp-proxy\", \"anthropic\"]\n"));
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), "mode kept");
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(file, oldView), files.sorted().toList(), "no temp file is left behind");
+        }
+    }
+
+    @Test
     void aChangedValueKeepsItsTrailingCommentAndQuoteStyle() throws Exception {
         String original = """
                 [upstreams.a]

@@ -54,6 +54,36 @@ class TomlEditorTest {
     }
 
     @Test
+    void commentLinesAfterAChangedRouteStayWhereTheyWere() throws Exception {
+        String text = """
+                [upstreams.a]
+                family = "anthropic"
+                base_url = "https://a.example"
+                auth = "passthrough"
+                [upstreams.b]
+                family = "anthropic"
+                base_url = "https://b.example"
+                auth = "passthrough"
+                [sessions.main]
+                route = ["a", "b"]
+                # why this order: a is cheaper
+                #   (and b is slower)
+
+                port = 8781
+                [sessions.spare]
+                port = 8782
+                route = [
+                    "a",  # first
+                    "b",
+                ]
+                # after a multi-line route
+                """;
+        String next = change(text, c -> RouteChanges.reroute(RouteChanges.reroute(c, "main", "b"), "spare", "b"));
+        assertEquals(text.replace("route = [\"a\", \"b\"]", "route = [\"b\", \"a\"]")
+                .replace("    \"a\",  # first\n    \"b\",\n", "    \"b\",\n    \"a\",  # first\n"), next);
+    }
+
+    @Test
     void rerouteInATrickyFileChangesOnlyTheRouteValue() throws Exception {
         assertEquals(TRICKY.replace("route = [\"a\", \"o\"]", "route = [\"o\", \"a\"]"),
                 change(TRICKY, c -> RouteChanges.reroute(c, "main", "o")));

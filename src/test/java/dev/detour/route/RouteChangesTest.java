@@ -50,6 +50,18 @@ class RouteChangesTest {
     }
 
     @Test
+    void eachSessionChangesEveryNamedSessionAndAnUnknownOneFailsTheWholeChange() throws Exception {
+        Config before = config(CONFIG);
+        Config both = RouteChanges.eachSession(before, List.of("main", "solo"), (c, s) -> RouteChanges.reroute(c, s, "corp"));
+        assertEquals(List.of("corp", "anthropic", "openai"), route(both, "main"));
+        assertEquals(List.of("corp", "anthropic"), route(both, "solo"));
+        assertSame(before, RouteChanges.eachSession(before, List.of(), (c, s) -> RouteChanges.reroute(c, s, "corp")));
+        RouteException unknown = assertThrows(RouteException.class, () -> RouteChanges.eachSession(before,
+                List.of("main", "nope"), (c, s) -> RouteChanges.reroute(c, s, "corp")));
+        assertTrue(unknown.getMessage().contains("\"nope\""), unknown.getMessage());
+    }
+
+    @Test
     void rerouteMovesTheUpstreamToTheFrontAndKeepsTheRestInOrder() throws Exception {
         Config c = RouteChanges.reroute(config(CONFIG), "main", "openai");
         assertEquals(List.of("openai", "anthropic", "corp"), route(c, "main"));

@@ -110,6 +110,24 @@ class StreamTranslatorTest {
     }
 
     @Test
+    void doneWithoutAFinishReasonEndsInAnErrorEventNeverAMessageStop() {
+        String sse = "data: {\"id\":\"c\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Half an \"}}]}\n\n"
+                + "data: {\"id\":\"c\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"answer\"}}]}\n\n"
+                + "data: [DONE]\n\n";
+        StreamTranslator t = new StreamTranslator("claude-sonnet-4-5");
+        byte[] bytes = sse.getBytes(StandardCharsets.UTF_8);
+        List<SseEvent> events = new ArrayList<>(t.feed(bytes, 0, bytes.length));
+        assertTrue(t.terminated(), "[DONE] ends the stream");
+        assertFalse(t.completed(), "without a finish reason the reply is not whole");
+        events.addAll(t.end());
+        assertEquals(List.of("message_start", "content_block_start", "content_block_delta", "content_block_delta", "error"),
+                events.stream().map(SseEvent::type).toList());
+        SseEvent error = events.get(events.size() - 1);
+        assertEquals("overloaded_error", error.json().path("error").path("type").asText());
+        assertTrue(error.json().path("error").path("message").asText().contains("before a finish_reason"), wire(events));
+    }
+
+    @Test
     void anEmptyStreamIsAnErrorWithoutMessageStart() {
         List<SseEvent> events = translate("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8), new int[]{100});
         assertEquals(List.of("error"), events.stream().map(SseEvent::type).toList());

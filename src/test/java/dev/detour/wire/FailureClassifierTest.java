@@ -43,6 +43,9 @@ class FailureClassifierTest {
                 row(500, JSON, "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Internal server error\"},\"request_id\":\"req_4\"}", OUTAGE, "500 api_error: Internal server error"),
                 row(504, JSON, "{\"type\":\"error\",\"error\":{\"type\":\"timeout_error\",\"message\":\"Request timed out\"}}", OUTAGE, "504 timeout_error"),
                 row(408, JSON, "{\"type\":\"error\",\"error\":{\"type\":\"timeout_error\",\"message\":\"Request timeout\"}}", OUTAGE, "408"),
+                // a bare 529 (a gateway's own, no Anthropic body) is still an overload, never a rate limit
+                row(529, Map.of(), "", OVERLOADED, "529"),
+                row(529, Map.of("content-type", "text/plain"), "upstream busy", OVERLOADED, "529"),
                 // a proxy that rewraps Anthropic's overload as 503
                 row(503, JSON, "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}", OVERLOADED, "503 overloaded_error"),
                 // OpenAI

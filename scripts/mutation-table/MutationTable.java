@@ -1,0 +1,91 @@
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Prints the table of one or more PIT runs from their mutations.xml.
+ * Usage: java MutationTable.java [--survivors] NAME=REPORT_DIR...
+ * One table per package (a row per class, then the package total), then one row per package,
+ * and a last line "mutation: N killed of M (P%)". Killed counts every detected mutant
+ * (killed, timed out, out of memory, run error), as PIT's own score does.
+ */
+public final class MutationTable {
+    record Tally(int[] counts) {
+        Tally() { this(new int[3]); }
+        void add(boolean detected, boolean covered) {
+            counts[0]++;
+            if (detected) counts[1]++;
+            if (!covered) counts[2]++;
+        }
+        void add(Tally other) {
+            for (int i = 0; i < counts.length; i++) counts[i] += other.counts[i];
+        }
+        int total() { return counts[0]; }
+        int killed() { return counts[1]; }
+        int noCoverage() { return counts[2]; }
+        String score() { return total() == 0 ? "-" : Math.round(100.0 * killed() / total()) + "%"; }
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean survivors = false;
+        Map<String, Tally> packages = new java.util.LinkedHashMap<>();
+        for (String arg : args) {
+            if (arg.equals("--survivors")) { survivors = true; continue; }
+            int eq = arg.indexOf('=');
+            String name = arg.substring(0, eq);
+            Path xml = Path.of(arg.substring(eq + 1), "mutations.xml");
+            if (!Files.isRegularFile(xml)) {
+                System.out.printf("%n%s: no report (%s missing: PIT failed, see its log)%n", name, xml);
+                continue;
+            }
+            Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+            NodeList nodes = doc.getElementsByTagName("mutation");
+            Map<String, Tally> classes = new TreeMap<>();
+            List<String> survived = new ArrayList<>();
+            for (int i = 0; i < nodes.getLength(); i++) {
+                Element m = (Element) nodes.item(i);
+                String cls = text(m, "mutatedClass");
+                String simple = cls.substring(cls.lastIndexOf('.') + 1);
+                String status = m.getAttribute("status");
+                boolean detected = Boolean.parseBoolean(m.getAttribute("detected"));
+                classes.computeIfAbsent(simple, k -> new Tally()).add(detected, !status.equals("NO_COVERAGE"));
+                if (!detected) {
+                    survived.add(String.format("    %-11s %s:%s %s", status.toLowerCase().replace('_', '-'),
+                            text(m, "sourceFile"), text(m, "lineNumber"), text(m, "description")));
+                }
+            }
+            Tally total = new Tally();
+            classes.values().forEach(total::add);
+            packages.put(name, total);
+            System.out.printf("%n%-34s %7s %7s %7s %6s%n", name.toUpperCase(), "MUTANTS", "KILLED", "NO-COV", "SCORE");
+            classes.forEach((cls, t) -> row(cls, t));
+            row("total", total);
+            if (survivors && !survived.isEmpty()) {
+                survived.sort(null);
+                System.out.println("  not killed:");
+                survived.forEach(System.out::println);
+            }
+        }
+        Tally all = new Tally();
+        System.out.printf("%n%-34s %7s %7s %7s %6s%n", "PACKAGE", "MUTANTS", "KILLED", "NO-COV", "SCORE");
+        packages.forEach((name, t) -> { row(name, t); all.add(t); });
+        System.out.printf("mutation: %d killed of %d (%s)%n", all.killed(), all.total(), all.score());
+    }
+
+    private static void row(String name, Tally t) {
+        System.out.printf("  %-32s %7d %7d %7d %6s%n", name, t.total(), t.killed(), t.noCoverage(), t.score());
+    }
+
+    private static String text(Element parent, String tag) {
+        NodeList list = parent.getElementsByTagName(tag);
+        return list.getLength() == 0 ? "" : list.item(0).getTextContent();
+    }
+}
