@@ -24,10 +24,11 @@ final class ConfigReader {
 
     private static final Set<String> TOP_KEYS = Set.of("settings", "upstreams", "sessions", "team");
     private static final List<String> SETTINGS_KEYS =
-            List.of("probe_interval_s", "status_interval_s", "idle_timeout_s", "first_byte_timeout_s", "control_hosts");
+            List.of("probe_interval_s", "status_interval_s", "idle_timeout_s", "first_byte_timeout_s", "control_hosts",
+                    "proxy", "ca_file", "client_cert", "client_key");
     private static final List<String> UPSTREAM_KEYS =
             List.of("family", "api", "base_url", "region", "project", "auth", "status_page", "status_component", "models",
-                    "betas", "first_byte_timeout_s");
+                    "betas", "first_byte_timeout_s", "proxy", "ca_file", "client_cert", "client_key");
     private static final List<String> SESSION_KEYS = List.of("port", "route", "failover", "team");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern ENV_VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -97,7 +98,23 @@ final class ConfigReader {
                 positiveInt(t, at, "status_interval_s", d.statusIntervalS()),
                 positiveInt(t, at, "idle_timeout_s", d.idleTimeoutS()),
                 positiveInt(t, at, "first_byte_timeout_s", d.firstByteTimeoutS()),
-                controlHosts(t, at));
+                controlHosts(t, at),
+                network(t, at));
+    }
+
+    private Network network(Map<String, Object> t, List<String> at) throws ConfigException {
+        String proxy = optionalString(t, at, "proxy");
+        String proxyProblem = Network.proxyProblem(proxy);
+        if (proxyProblem != null) {
+            throw error(child(at, "proxy"), proxyProblem);
+        }
+        String clientCert = optionalString(t, at, "client_cert");
+        String clientKey = optionalString(t, at, "client_key");
+        if ((clientCert == null) != (clientKey == null)) {
+            throw error(child(at, clientCert == null ? "client_key" : "client_cert"),
+                    "client_cert and client_key go together: write both, or neither");
+        }
+        return new Network(proxy, optionalString(t, at, "ca_file"), clientCert, clientKey);
     }
 
     private List<String> controlHosts(Map<String, Object> t, List<String> at) throws ConfigException {
@@ -164,7 +181,7 @@ final class ConfigReader {
         Integer firstByteTimeoutS = t.containsKey("first_byte_timeout_s")
                 ? positiveInt(t, at, "first_byte_timeout_s", 0) : null;
         return new Upstream(name, family, baseUrl, auth, statusPage, statusComponent, models, apiText, firstByteTimeoutS,
-                region, project, betas);
+                region, project, betas, network(t, at));
     }
 
     private Dialect dialect(Map<String, Object> t, List<String> at, Family family) throws ConfigException {

@@ -18,10 +18,12 @@ import java.util.Optional;
  * @param region            the cloud region (Bedrock, Vertex), or null
  * @param project           the Google Cloud project (Vertex), or null
  * @param betas             the {@code anthropic-beta} flags a cloud upstream may get, or null for its dialect's table
+ * @param network           this upstream's own proxy, CA file and client certificate (unset parts: the settings')
  */
 public record Upstream(String name, Family family, String baseUrl, String auth,
                        String statusPage, String statusComponent, Map<String, String> models,
-                       String api, Integer firstByteTimeoutS, String region, String project, List<String> betas) {
+                       String api, Integer firstByteTimeoutS, String region, String project, List<String> betas,
+                       Network network) {
     public static final String PASSTHROUGH = "passthrough";
     public static final String ENV_PREFIX = "env:";
     /** The standard AWS credential chain (SigV4), or a Bedrock API key from {@code AWS_BEARER_TOKEN_BEDROCK}. */
@@ -32,23 +34,31 @@ public record Upstream(String name, Family family, String baseUrl, String auth,
     public Upstream {
         models = Map.copyOf(models);
         betas = betas == null ? null : List.copyOf(betas);
+        network = network == null ? Network.UNSET : network;
+    }
+
+    /** An upstream with network settings of its own, outside any cloud region or project. */
+    public Upstream(String name, Family family, String baseUrl, String auth, String statusPage, String statusComponent,
+                    Map<String, String> models, String api, Integer firstByteTimeoutS, Network network) {
+        this(name, family, baseUrl, auth, statusPage, statusComponent, models, api, firstByteTimeoutS, null, null, null,
+                network);
     }
 
     /** An upstream that speaks its family's default dialect and takes the first-byte limit from the settings. */
     public Upstream(String name, Family family, String baseUrl, String auth,
                     String statusPage, String statusComponent, Map<String, String> models) {
-        this(name, family, baseUrl, auth, statusPage, statusComponent, models, null, null);
+        this(name, family, baseUrl, auth, statusPage, statusComponent, models, null, null, null, null, null, Network.UNSET);
     }
 
     public Upstream(String name, Family family, String baseUrl, String auth, String statusPage, String statusComponent,
                     Map<String, String> models, String api, Integer firstByteTimeoutS) {
-        this(name, family, baseUrl, auth, statusPage, statusComponent, models, api, firstByteTimeoutS, null, null, null);
+        this(name, family, baseUrl, auth, statusPage, statusComponent, models, api, firstByteTimeoutS, null, null, null, Network.UNSET);
     }
 
     /** A cloud upstream in {@code region} (and {@code project} for Vertex). */
     public Upstream(String name, Family family, String baseUrl, String auth, String statusPage, String statusComponent,
                     Map<String, String> models, Dialect api, String region, String project) {
-        this(name, family, baseUrl, auth, statusPage, statusComponent, models, api.wireName(), null, region, project, null);
+        this(name, family, baseUrl, auth, statusPage, statusComponent, models, api.wireName(), null, region, project, null, Network.UNSET);
     }
 
     /** The dialect the bridge speaks to this upstream: {@code api}, or the family's default. */

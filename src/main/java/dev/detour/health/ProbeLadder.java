@@ -1,5 +1,6 @@
 package dev.detour.health;
 
+import dev.detour.net.NetworkException;
 import dev.detour.wire.ErrorBody;
 import dev.detour.wire.FailureClass;
 import dev.detour.wire.FailureClassifier;
@@ -57,8 +58,17 @@ public final class ProbeLadder {
 
     /** Probes {@code target}, reporting each step to {@code progress}; returns when the call ends or is cancelled. */
     ProbeResult probe(ProbeTarget target, LadderProgress progress) {
-        RecordingTrustManager recording = new RecordingTrustManager(trust);
         OkHttpClient.Builder client = base.newBuilder().eventListener(progress);
+        if (target.egress() != null) {
+            RecordingTrustManager[] recorded = new RecordingTrustManager[1];
+            try {
+                target.egress().apply(client, target.network(), tm -> recorded[0] = new RecordingTrustManager(tm));
+            } catch (NetworkException unusable) {
+                return progress.unusable(unusable.getMessage());
+            }
+            return call(target, progress, client, recorded[0]);
+        }
+        RecordingTrustManager recording = new RecordingTrustManager(trust);
         try {
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(null, new javax.net.ssl.TrustManager[]{recording}, null);
@@ -66,6 +76,11 @@ public final class ProbeLadder {
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("TLS is not available in this JVM: " + e.getMessage(), e);
         }
+        return call(target, progress, client, recording);
+    }
+
+    private static ProbeResult call(ProbeTarget target, LadderProgress progress, OkHttpClient.Builder client,
+                                    RecordingTrustManager recording) {
         Request.Builder request = new Request.Builder().url(target.url()).header("Connection", "close")
                 .header("User-Agent", "detour-probe");
         target.headers().forEach(request::header);

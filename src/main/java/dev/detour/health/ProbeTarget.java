@@ -1,7 +1,9 @@
 package dev.detour.health;
 
 import dev.detour.config.Family;
+import dev.detour.config.Network;
 import dev.detour.config.Upstream;
+import dev.detour.net.Egress;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -15,13 +17,24 @@ import java.util.Map;
  * @param headers request headers, possibly holding the upstream's key: never printed ({@link #toString()} hides them)
  * @param control whether this is a control host, for which any HTTP answer proves reachability
  */
-public record ProbeTarget(String name, String url, Map<String, String> headers, boolean credential, boolean control) {
+public record ProbeTarget(String name, String url, Map<String, String> headers, boolean credential, boolean control,
+                          Network network, Egress egress) {
     public static final String ANTHROPIC_VERSION = "2023-06-01";
     /** Probed unsigned: Bedrock refuses with 403 before it looks at the model, which proves its API answers. */
     static final String BEDROCK_PROBE_MODEL = "anthropic.claude-sonnet-4-5-20250929-v1%3A0";
 
     public ProbeTarget {
         headers = Map.copyOf(headers);
+    }
+
+    /** A target reached with the probe ladder's own trust and no proxy (tests of the ladder itself). */
+    public ProbeTarget(String name, String url, Map<String, String> headers, boolean credential, boolean control) {
+        this(name, url, headers, credential, control, null, null);
+    }
+
+    /** This target reached the way {@code egress} says (proxy, CAs, client certificate) for {@code network}. */
+    public ProbeTarget through(Egress egress, Network network) {
+        return new ProbeTarget(name, url, headers, credential, control, network, egress);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.detour.health;
 
+import dev.detour.net.Egress;
+import dev.detour.net.NetworkException;
 import dev.detour.wire.FailureClassifier;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -35,13 +37,28 @@ public final class StatusPageClient {
                 .build();
     }
 
+    /** Fetches through the box's egress (its proxy and CAs) as every other outbound connection does. */
+    public StatusPageReport fetch(String page, String componentId, Egress egress) {
+        OkHttpClient client;
+        try {
+            client = egress.apply(http.newBuilder(), null).build();
+        } catch (NetworkException unusable) {
+            return StatusPageReport.unreadable(page, Instant.now(), unusable.getMessage());
+        }
+        return fetch(page, componentId, client);
+    }
+
     public StatusPageReport fetch(String page, String componentId) {
+        return fetch(page, componentId, http);
+    }
+
+    private StatusPageReport fetch(String page, String componentId, OkHttpClient http) {
         String base = page.endsWith("/") ? page.substring(0, page.length() - 1) : page;
         Instant now = Instant.now();
         String host = okhttp3.HttpUrl.parse(base) == null ? null : okhttp3.HttpUrl.parse(base).host();
         if (host != null) {
             try {
-                StatusPageReport incidentIo = IncidentIoParser.parse(page, componentId, get(base + "/proxy/" + host), now);
+                StatusPageReport incidentIo = IncidentIoParser.parse(page, componentId, get(http, base + "/proxy/" + host), now);
                 if (incidentIo.readable()) {
                     return incidentIo;
                 }
@@ -54,14 +71,14 @@ public final class StatusPageClient {
         }
         String summary;
         try {
-            summary = get(base + "/api/v2/summary.json");
+            summary = get(http, base + "/api/v2/summary.json");
         } catch (IOException e) {
             return StatusPageReport.unreadable(page, now, "summary.json: " + FailureClassifier.shorten(
                     e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
         String unresolved;
         try {
-            unresolved = get(base + "/api/v2/incidents/unresolved.json");
+            unresolved = get(http, base + "/api/v2/incidents/unresolved.json");
         } catch (IOException e) {
             unresolved = null;
         }
@@ -88,7 +105,7 @@ public final class StatusPageClient {
         }
     }
 
-    private String get(String url) throws IOException {
+    private static String get(OkHttpClient http, String url) throws IOException {
         Request request = new Request.Builder().url(url).header("Accept", "application/json")
                 .header("User-Agent", "detour-health").build();
         try (Response r = http.newCall(request).execute()) {

@@ -74,7 +74,23 @@ public final class SimServer implements AutoCloseable {
 
     /** @param deltaMs pause before each content event after the first, to stream at a model's pace (0: none) */
     public static SimServer start(SimFamily family, int port, int deltaMs) throws IOException {
-        ServerSocket socket = new ServerSocket();
+        return start(family, port, deltaMs, new ServerSocket());
+    }
+
+    /**
+     * Serves HTTPS with {@code tls}'s certificate, for drills on corporate networks (private CAs, mutual TLS).
+     *
+     * @param requireClientCert whether the handshake demands a client certificate trusted by {@code tls}
+     */
+    public static SimServer startTls(SimFamily family, int port, javax.net.ssl.SSLContext tls, boolean requireClientCert)
+            throws IOException {
+        javax.net.ssl.SSLServerSocket socket =
+                (javax.net.ssl.SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
+        socket.setNeedClientAuth(requireClientCert);
+        return start(family, port, 0, socket);
+    }
+
+    private static SimServer start(SimFamily family, int port, int deltaMs, ServerSocket socket) throws IOException {
         socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
         SimServer sim = new SimServer(family, socket, deltaMs);
