@@ -267,6 +267,10 @@ public final class Bridge implements AutoCloseable {
     private void learnSecrets(LiveConfig.Snapshot snapshot, Function<String, String> env) {
         for (Upstream upstream : snapshot.config().upstreams().values()) {
             upstream.authEnvVar().map(env).ifPresent(redactor::add);
+            if (Upstream.AWS.equals(upstream.auth())) {
+                java.util.stream.Stream.of("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", dev.detour.cloud.AwsCredentialChain.BEARER_VAR)
+                        .map(env).forEach(redactor::add);
+            }
         }
     }
 

@@ -48,6 +48,16 @@ final class ExchangeChannel implements AgentChannel {
     }
 
     @Override
+    public void frame(byte[] bytes) throws AgentGone {
+        try {
+            body.write(bytes);
+            body.flush();
+        } catch (IOException e) {
+            throw new AgentGone(e);
+        }
+    }
+
+    @Override
     public void event(SseEvent event) throws AgentGone {
         try {
             body.write(event.bytes());

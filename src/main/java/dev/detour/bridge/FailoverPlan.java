@@ -65,6 +65,9 @@ public record FailoverPlan(List<Upstream> eligible, Map<String, String> skipped)
         if (upstream.passthrough()) {
             return new Credential.AgentOwn(agent.headers().get("x-api-key"), agent.headers().get("authorization"));
         }
+        if (upstream.ambientAuth()) {
+            return new Credential.Ambient();
+        }
         return new Credential.Key(env.apply(upstream.authEnvVar().orElseThrow()));
     }
 }

@@ -46,7 +46,7 @@ public final class Forwarder {
     public Forwarder(CompletableFuture<OkHttpClient> client, UpstreamProtocols protocols,
                      BreakerBoard breakers, StatsBook stats, Supplier<LiveConfig.Snapshot> config,
                      Function<String, String> env, Observer observer) {
-        this.clients = new UpstreamClients(client);
+        this.clients = new UpstreamClients(client, env);
         this.protocols = protocols;
         this.breakers = breakers;
         this.stats = stats;

@@ -1,6 +1,7 @@
 package dev.detour.bridge;
 
 import dev.detour.config.Upstream;
+import dev.detour.net.NetworkException;
 import dev.detour.dialect.AgentChannel;
 import dev.detour.dialect.AgentRequest;
 import dev.detour.dialect.OpenAiChatCompletions;
@@ -74,9 +75,16 @@ final class UpstreamAttempt {
             return new AttemptOutcome.Failed(upstream.name(), 0, FailureClass.CLIENT_ERROR, unsupported.getMessage(), null);
         }
         trace.mappedModel(call.mappedModel());
+        call.notes().forEach(observer::log);
         long attemptStart = System.nanoTime();
         int idleS = snapshot.config().settings().idleTimeoutS();
-        Call http = clients.forRequest(agent.stream(), idleS).newCall(call.request());
+        Call http;
+        try {
+            http = clients.forRequest(upstream, snapshot.config().settings(), agent.stream(), idleS).newCall(call.request());
+        } catch (NetworkException unusable) {
+            trace.attempt(upstream.name() + ":network-settings");
+            return new AttemptOutcome.Failed(upstream.name(), 0, FailureClass.UNREACHABLE, unusable.getMessage(), null);
+        }
         UpstreamAnswer answer;
         try {
             Response response = UpstreamClients.execute(http,

@@ -1,5 +1,9 @@
 package dev.detour.bridge;
 
+import dev.detour.config.Network;
+import dev.detour.config.Settings;
+import dev.detour.config.Upstream;
+import dev.detour.net.Egress;
 import okhttp3.Call;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
@@ -7,12 +11,15 @@ import okhttp3.Response;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * The HTTP clients a bridge calls upstreams with, all sharing one connection pool: for whole replies (which are
@@ -40,16 +47,22 @@ final class UpstreamClients {
     }
 
     private final CompletableFuture<OkHttpClient> shared;
+    private final Function<String, String> env;
     private volatile OkHttpClient plain;
-    private volatile IdleClient streaming;
+    private volatile Egress egress;
+    private final Map<ClientKey, OkHttpClient> clients = new ConcurrentHashMap<>();
 
-    /** The client for streamed replies, whose read timeout is the idle limit in force when it was made. */
-    private record IdleClient(int idleS, OkHttpClient client) {
+    /** What makes two upstreams' clients differ: their network settings and the idle limit of streams. */
+    private record ClientKey(Network settings, Network upstream, boolean stream, int idleS) {
     }
 
-    /** @param shared the shared upstream client, possibly still being built (the bridge binds its port meanwhile) */
-    UpstreamClients(CompletableFuture<OkHttpClient> shared) {
+    /**
+     * @param shared the shared upstream client, possibly still being built (the bridge binds its port meanwhile)
+     * @param env    the environment the proxy variables and {@code SSL_CERT_FILE} are read from
+     */
+    UpstreamClients(CompletableFuture<OkHttpClient> shared, Function<String, String> env) {
         this.shared = shared;
+        this.env = env;
     }
 
     /**
@@ -80,17 +93,28 @@ final class UpstreamClients {
                 .build();
     }
 
-    /** The client for one request: streamed replies may go silent for at most {@code idleS} between reads. */
-    OkHttpClient forRequest(boolean stream, int idleS) {
-        if (!stream) {
-            return plain();
+    /**
+     * The client for one request to {@code upstream}, made by the one {@link Egress} (proxy, CAs, client certificate);
+     * streamed replies may go silent for at most {@code idleS} between reads. All share one connection pool.
+     */
+    OkHttpClient forRequest(Upstream upstream, Settings settings, boolean stream, int idleS) {
+        ClientKey key = new ClientKey(settings.network(), upstream.network(), stream, stream ? idleS : 0);
+        return clients.computeIfAbsent(key, k -> {
+            OkHttpClient.Builder builder = plain().newBuilder();
+            if (stream) {
+                builder.readTimeout(Duration.ofSeconds(idleS));
+            }
+            return egress(settings).apply(builder, upstream.network()).build();
+        });
+    }
+
+    private Egress egress(Settings settings) {
+        Egress current = egress;
+        if (current == null || !current.defaults().equals(settings.network())) {
+            current = new Egress(settings, env);
+            egress = current;
         }
-        IdleClient current = streaming;
-        if (current == null || current.idleS() != idleS) {
-            current = new IdleClient(idleS, plain().newBuilder().readTimeout(Duration.ofSeconds(idleS)).build());
-            streaming = current;
-        }
-        return current.client();
+        return current;
     }
 
     /**

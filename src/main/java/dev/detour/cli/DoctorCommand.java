@@ -9,6 +9,7 @@ import dev.detour.config.LoadedConfig;
 import dev.detour.health.EdgeVerdict;
 import dev.detour.health.Finding;
 import dev.detour.health.HealthCheck;
+import dev.detour.health.NetworkChecks;
 import dev.detour.health.SetupChecks;
 import dev.detour.supervise.Agent;
 import dev.detour.supervise.AgentDiscovery;
@@ -65,6 +66,7 @@ public final class DoctorCommand implements Callable<Integer> {
         findings.addAll(stateDir(DetourPaths.system()));
         if (config != null) {
             findings.addAll(SetupChecks.keys(config, env));
+            findings.addAll(NetworkChecks.all(config, env::get, java.time.Instant.now()));
             findings.addAll(ladders(config, env));
             findings.addAll(agents(config));
         }

@@ -23,6 +23,8 @@ import java.util.concurrent.Callable;
                 "  eval \"$(detour env main)\"        (sh, bash, zsh)",
                 "  detour env main --shell fish | source",
                 "Only the base URL is set: agents keep their own credential.",
+                "--shape bedrock|vertex: for Claude Code in Bedrock or Vertex mode (the bridge",
+                "  authenticates to its upstreams, so the cloud auth of the agent is skipped).",
                 "  detour env main --agent codex    the config.toml provider and profile for Codex"})
 public final class EnvCommand implements Callable<Integer> {
     @ParentCommand
@@ -38,17 +40,35 @@ public final class EnvCommand implements Callable<Integer> {
             description = "sh (also bash, zsh) or fish (default: ${DEFAULT-VALUE})")
     String shell;
 
+    @Option(names = "--shape", paramLabel = "SHAPE", defaultValue = "messages",
+            description = "messages (default), bedrock or vertex: the API shape the agent speaks")
+    String shape;
+
     @Option(names = "--agent", paramLabel = "AGENT", defaultValue = "claude",
             description = "claude (shell exports, default) or codex (a config.toml provider table and profile)")
     String agent;
 
+    /** The shape named by --shape, or a usage error. */
+    static AgentEnvironment.Shape shape(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "messages", "anthropic" -> AgentEnvironment.Shape.MESSAGES;
+            case "bedrock" -> AgentEnvironment.Shape.BEDROCK;
+            case "vertex" -> AgentEnvironment.Shape.VERTEX;
+            default -> throw CliFailure.usage("--shape must be messages, bedrock or vertex, got '" + text + "'");
+        };
+    }
+
     @Override
     public Integer call() throws ConfigException {
+        AgentEnvironment.Shape agentShape = shape(shape);
         boolean codex = switch (agent.toLowerCase(Locale.ROOT)) {
             case "claude" -> false;
             case "codex" -> true;
             default -> throw CliFailure.usage("--agent must be claude or codex, got '" + agent + "'");
         };
+        if (codex && agentShape != AgentEnvironment.Shape.MESSAGES) {
+            throw CliFailure.usage("--shape is for Claude Code; Codex speaks the Responses API (drop --shape or --agent codex)");
+        }
         AgentEnvironment.Shell syntax = switch (shell.toLowerCase(Locale.ROOT)) {
             case "sh", "bash", "zsh" -> AgentEnvironment.Shell.SH;
             case "fish" -> AgentEnvironment.Shell.FISH;
@@ -61,7 +81,7 @@ public final class EnvCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         out.print(codex ? CodexProvider.configToml(selected.name(), url, CodexProvider.KEY_VAR)
-                : AgentEnvironment.exports(AgentEnvironment.variables(url), syntax));
+                : AgentEnvironment.exports(AgentEnvironment.variables(url, agentShape, System.getenv()), syntax));
         out.flush();
         if (!Supervisor.forThisProcess(paths, loaded.file()).state(selected).running()) {
             err.println("detour: note: the bridge for " + selected.name() + " is not running; start it with "

@@ -30,7 +30,8 @@ import java.util.concurrent.ExecutionException;
         description = {"Run an agent through a session's bridge: starts the bridge if needed, then runs the "
                 + "command in the foreground (on this terminal) with ANTHROPIC_BASE_URL pointing at the bridge; "
                 + "a codex command gets the -c overrides of a provider that points at the bridge.",
-                "Exits with the command's exit code. Examples: detour run main -- claude; detour run main -- codex exec 'fix it'"})
+                "Exits with the command's exit code. Examples: detour run main -- claude; detour run main -- codex exec 'fix it'",
+                "--shape bedrock|vertex runs Claude Code in Bedrock or Vertex mode through the bridge."})
 public final class RunCommand implements Callable<Integer> {
     @ParentCommand
     DetourCommand root;
@@ -41,12 +42,21 @@ public final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SESSION", description = "The session")
     String session;
 
+    @picocli.CommandLine.Option(names = "--shape", paramLabel = "SHAPE", defaultValue = "messages",
+            description = "messages (default), bedrock or vertex: the API shape the agent speaks")
+    String shape;
+
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "CMD",
             description = "The agent and its arguments, after --")
     List<String> command;
 
     @Override
     public Integer call() throws ConfigException, IOException, InterruptedException {
+        AgentEnvironment.Shape agentShape = EnvCommand.shape(shape);
+        boolean codex = CodexProvider.isCodex(this.command);
+        if (codex && agentShape != AgentEnvironment.Shape.MESSAGES) {
+            throw CliFailure.usage("--shape is for Claude Code; Codex speaks the Responses API (drop --shape)");
+        }
         LoadedConfig loaded = root.configOption.load();
         Session selected = SessionSelection.one(loaded, session);
         DetourPaths paths = DetourPaths.system();
@@ -62,8 +72,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         Map<String, String> env = new HashMap<>(System.getenv());
         String url = BridgeUrl.of(paths, selected);
-        env.putAll(AgentEnvironment.variables(url));
-        List<String> command = CodexProvider.isCodex(this.command)
+        env.putAll(AgentEnvironment.variables(url, agentShape, System.getenv()));
+        List<String> command = codex
                 ? CodexProvider.withOverrides(this.command, selected.name(), url,
                         env.containsKey(CodexProvider.KEY_VAR) ? CodexProvider.KEY_VAR : null)
                 : this.command;

@@ -3,6 +3,9 @@ package dev.detour.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.detour.sim.AnthropicSim;
+import dev.detour.sim.BedrockSim;
+import dev.detour.sim.CloudSimAuth;
+import dev.detour.sim.VertexSim;
 import dev.detour.sim.Fault;
 import dev.detour.config.Family;
 import dev.detour.sim.OpenAiSim;
@@ -20,6 +23,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -41,8 +45,23 @@ public final class SimCommand implements Callable<Integer> {
     String family;
 
     @Option(names = "--api", paramLabel = "API",
-            description = "For --family openai: chat (Chat Completions, default) or responses (the Responses API)")
+            description = {"Dialect: for --family openai chat (Chat Completions, default) or responses (the Responses API);",
+                    "for --family anthropic messages (default) or a cloud dialect, bedrock or vertex.",
+                    "bedrock accepts SigV4 with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (AWS_SESSION_TOKEN) or the",
+                    "  API key AWS_BEARER_TOKEN_BEDROCK, read from the sim's environment;",
+                    "vertex accepts the bearer DETOUR_SIM_BEARER and the tokens it issues at POST /token"})
     String api;
+
+    @Option(names = "--region", paramLabel = "R", description = "Region the cloud sim serves (default: us-east-1 / us-east5)")
+    String region;
+
+    @Option(names = "--project", defaultValue = "detour-sim", paramLabel = "P",
+            description = "Google Cloud project the vertex sim serves (default: ${DEFAULT-VALUE})")
+    String project;
+
+    @Option(names = "--token-lifetime-s", defaultValue = "3600", paramLabel = "S",
+            description = "Lifetime of the tokens the vertex sim issues (default: ${DEFAULT-VALUE})")
+    int tokenLifetimeS;
 
     @Option(names = "--name", paramLabel = "NAME", description = "How the sim names itself in its answers (default: sim-PORT)")
     String name;
@@ -52,7 +71,7 @@ public final class SimCommand implements Callable<Integer> {
     int deltaMs;
 
     @Option(names = "--fault", paramLabel = "MODE",
-            description = "Initial fault: healthy (default), status, reset, no-answer, slow-first-token, cut, stall")
+            description = "Initial fault: healthy (default), status, reset, no-answer, slow-first-token, cut, stall, error-event")
     String initialMode;
 
     @Mixin
@@ -66,11 +85,13 @@ public final class SimCommand implements Callable<Integer> {
         String simName = name != null ? name : "sim-" + port;
         SimFamily simFamily = switch (family + "/" + (api == null ? "" : api)) {
             case "anthropic/", "anthropic/messages" -> new AnthropicSim(simName);
+            case "anthropic/bedrock", "anthropic/vertex" -> cloudFamily(simName);
             case "openai/", "openai/chat" -> new OpenAiSim(simName);
             case "openai/responses" -> new ResponsesSim(simName);
             default -> throw CliFailure.usage(Family.fromWireName(family) == null
                     ? "--family: expected anthropic or openai"
-                    : "--api: expected " + (family.equals("openai") ? "chat or responses" : "messages") + " for --family " + family);
+                    : "--api: expected " + (family.equals("openai") ? "chat or responses" : "messages, bedrock or vertex")
+                            + " for --family " + family);
         };
         SimServer sim;
         try {
@@ -91,6 +112,22 @@ public final class SimCommand implements Callable<Integer> {
         System.out.flush();
         new CountDownLatch(1).await();
         return ExitCodes.OK;
+    }
+
+    private SimFamily cloudFamily(String simName) {
+        CloudSimAuth auth = CloudSimAuth.fromEnv(System::getenv);
+        return switch (api) {
+            case "bedrock" -> {
+                if (!auth.hasAwsKeys() && auth.bedrockBearer() == null) {
+                    throw CliFailure.usage("sim --api bedrock checks signatures: set AWS_ACCESS_KEY_ID and "
+                            + "AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN) or AWS_BEARER_TOKEN_BEDROCK in its environment");
+                }
+                yield new BedrockSim(simName, auth, region != null ? region : "us-east-1", Clock.systemUTC());
+            }
+            case "vertex" -> new VertexSim(simName, auth, project, region != null ? region : "us-east5",
+                    Duration.ofSeconds(Math.max(1, tokenLifetimeS)), Clock.systemUTC());
+            default -> throw CliFailure.usage("--api: expected bedrock or vertex");
+        };
     }
 
     /** The fault options, shared by the server (initial fault) and {@code sim fault} (switch a running sim). */
@@ -122,7 +159,7 @@ public final class SimCommand implements Callable<Integer> {
     static final class FaultCommand implements Callable<Integer> {
         @Option(names = "--port", required = true, paramLabel = "P", description = "The sim's port")
         int port;
-        @Parameters(index = "0", paramLabel = "MODE", description = "healthy, status, reset, no-answer, slow-first-token, cut, stall")
+        @Parameters(index = "0", paramLabel = "MODE", description = "healthy, status, reset, no-answer, slow-first-token, cut, stall, error-event")
         String mode;
         @Mixin
         FaultOptions options;

@@ -25,10 +25,19 @@ public record StatusReport(String config, List<SessionStatus> sessions, List<Ups
     }
 
     /**
-     * @param auth   {@code passthrough} or {@code env:VAR}
-     * @param keySet for {@code env:VAR}: whether VAR is set in this environment; null for passthrough
+     * @param auth    {@code passthrough}, {@code env:VAR}, {@code aws} or {@code gcloud}
+     * @param keySet  for {@code env:VAR}: whether VAR is set in this environment; null otherwise
+     * @param api     the wire dialect ({@code messages}, {@code bedrock}, {@code vertex}, {@code chat}, ...)
+     * @param region  the cloud region, or null
+     * @param project the Google Cloud project, or null
      */
-    public record UpstreamStatus(String name, String family, String baseUrl, String auth, Boolean keySet) {
+    public record UpstreamStatus(String name, String family, String baseUrl, String auth, Boolean keySet,
+                                 String api, String region, String project) {
+        /** The family, or the dialect and region for a non-default dialect, as tables show it. */
+        public String label() {
+            return api == null || region == null && (api.equals("messages") || api.equals("chat")) ? family
+                    : api + (region != null ? " " + region : "");
+        }
     }
 
     /**
@@ -60,7 +69,8 @@ public record StatusReport(String config, List<SessionStatus> sessions, List<Ups
                 .toList();
         List<UpstreamStatus> upstreams = config.upstreams().values().stream()
                 .map(u -> new UpstreamStatus(u.name(), u.family().wireName(), u.baseUrl(), u.auth(),
-                        u.authEnvVar().map(var -> isSet(env.get(var))).orElse(null)))
+                        u.authEnvVar().map(var -> isSet(env.get(var))).orElse(null), u.kind().wireName(), u.region(),
+                        u.project()))
                 .toList();
         Instant now = Instant.now();
         return new StatusReport(loaded.file().toString(), sessions, upstreams,

@@ -14,7 +14,7 @@ public final class StatusText {
         out.append(report.sessions().isEmpty() ? "no sessions configured\n" : sessions.render()).append('\n');
         TextTable upstreams = new TextTable("UPSTREAM", "FAMILY", "BASE URL", "AUTH");
         for (StatusReport.UpstreamStatus u : report.upstreams()) {
-            upstreams.row(u.name(), u.family(), u.baseUrl(), u.auth() + (Boolean.FALSE.equals(u.keySet()) ? " (not set)" : ""));
+            upstreams.row(u.name(), u.label(), u.baseUrl(), u.auth() + (Boolean.FALSE.equals(u.keySet()) ? " (not set)" : ""));
         }
         out.append(report.upstreams().isEmpty() ? "no upstreams configured\n" : upstreams.render());
         out.append(SupervisionText.render(report.bridges(), report.agents()));

@@ -24,15 +24,14 @@ final class ConfigReader {
 
     private static final Set<String> TOP_KEYS = Set.of("settings", "upstreams", "sessions", "team");
     private static final List<String> SETTINGS_KEYS =
-            List.of("probe_interval_s", "status_interval_s", "idle_timeout_s", "first_byte_timeout_s", "control_hosts");
+            List.of("probe_interval_s", "status_interval_s", "idle_timeout_s", "first_byte_timeout_s", "control_hosts",
+                    "proxy", "ca_file", "client_cert", "client_key");
     private static final List<String> UPSTREAM_KEYS =
-            List.of("family", "api", "base_url", "auth", "status_page", "status_component", "models",
-                    "first_byte_timeout_s");
+            List.of("family", "api", "base_url", "region", "project", "auth", "status_page", "status_component", "models",
+                    "betas", "first_byte_timeout_s", "proxy", "ca_file", "client_cert", "client_key");
     private static final List<String> SESSION_KEYS = List.of("port", "route", "failover", "team");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern ENV_VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern LOOPBACK_V4 =
-            Pattern.compile("127(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\[\\]_-]+");
 
     private final Path file;
@@ -99,7 +98,23 @@ final class ConfigReader {
                 positiveInt(t, at, "status_interval_s", d.statusIntervalS()),
                 positiveInt(t, at, "idle_timeout_s", d.idleTimeoutS()),
                 positiveInt(t, at, "first_byte_timeout_s", d.firstByteTimeoutS()),
-                controlHosts(t, at));
+                controlHosts(t, at),
+                network(t, at));
+    }
+
+    private Network network(Map<String, Object> t, List<String> at) throws ConfigException {
+        String proxy = optionalString(t, at, "proxy");
+        String proxyProblem = Network.proxyProblem(proxy);
+        if (proxyProblem != null) {
+            throw error(child(at, "proxy"), proxyProblem);
+        }
+        String clientCert = optionalString(t, at, "client_cert");
+        String clientKey = optionalString(t, at, "client_key");
+        if ((clientCert == null) != (clientKey == null)) {
+            throw error(child(at, clientCert == null ? "client_key" : "client_cert"),
+                    "client_cert and client_key go together: write both, or neither");
+        }
+        return new Network(proxy, optionalString(t, at, "ca_file"), clientCert, clientKey);
     }
 
     private List<String> controlHosts(Map<String, Object> t, List<String> at) throws ConfigException {
@@ -125,15 +140,18 @@ final class ConfigReader {
         if (family == null) {
             throw error(child(at, "family"), "\"" + familyText + "\" is not a family: expected \"anthropic\" or \"openai\"");
         }
-        String api = optionalString(t, at, "api");
-        if (api != null && !family.apis().contains(api)) {
-            throw error(child(at, "api"), "\"" + api + "\" is not a dialect of the " + family.wireName()
-                    + " family: expected " + quotedList(family.apis()));
+        String apiText = optionalString(t, at, "api");
+        Dialect api = dialect(t, at, family);
+        String region = optionalString(t, at, "region");
+        String project = optionalString(t, at, "project");
+        String baseUrl = api.cloud() && !t.containsKey("base_url") ? null : requiredString(t, at, "base_url", "an http(s) URL");
+        if (baseUrl != null) {
+            checkUrl(child(at, "base_url"), baseUrl);
         }
-        String baseUrl = requiredString(t, at, "base_url", "an http(s) URL");
-        checkUrl(child(at, "base_url"), baseUrl);
         String auth = requiredString(t, at, "auth", "\"passthrough\" or \"env:VAR\"");
-        checkAuth(child(at, "auth"), auth, family, api);
+        if (!api.cloud() || !auth.equals(Upstream.AWS) && !auth.equals(Upstream.GCLOUD)) {
+            checkAuth(child(at, "auth"), auth, family, api);
+        }
         String statusPage = optionalString(t, at, "status_page");
         if (statusPage != null) {
             checkUrl(child(at, "status_page"), statusPage);
@@ -149,9 +167,34 @@ final class ConfigReader {
                 models.put(m.getKey(), model);
             }
         }
+        List<String> betas = t.containsKey("betas") ? stringList(t.get("betas"), child(at, "betas")) : null;
+        if (betas != null && !api.cloud()) {
+            throw error(child(at, "betas"), "betas applies to api = \"bedrock\" or \"vertex\" (the Messages API takes every flag)");
+        }
+        java.util.Optional<CloudKeys.Problem> problem = CloudKeys.check(api, region, project, auth, models);
+        if (problem.isPresent()) {
+            throw error(problem.get().key() == null ? at : child(at, problem.get().key()), problem.get().message());
+        }
+        if (baseUrl == null) {
+            baseUrl = CloudEndpoints.derived(api, region);
+        }
         Integer firstByteTimeoutS = t.containsKey("first_byte_timeout_s")
                 ? positiveInt(t, at, "first_byte_timeout_s", 0) : null;
-        return new Upstream(name, family, baseUrl, auth, statusPage, statusComponent, models, api, firstByteTimeoutS);
+        return new Upstream(name, family, baseUrl, auth, statusPage, statusComponent, models, apiText, firstByteTimeoutS,
+                region, project, betas, network(t, at));
+    }
+
+    private Dialect dialect(Map<String, Object> t, List<String> at, Family family) throws ConfigException {
+        String text = optionalString(t, at, "api");
+        if (text == null) {
+            return Dialect.defaultFor(family);
+        }
+        Dialect api = Dialect.fromWireName(text, family);
+        if (api == null) {
+            throw error(child(at, "api"), "\"" + text + "\" is not a dialect of the " + family.wireName()
+                    + " family: expected " + quotedList(family.apis()));
+        }
+        return api;
     }
 
     private Session session(String name, Map<String, Object> t, Map<String, Upstream> upstreams) throws ConfigException {
@@ -225,21 +268,15 @@ final class ConfigReader {
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
             throw error(path, "\"" + url + "\" is not an http(s) URL: expected e.g. \"https://api.anthropic.com\"");
         }
-        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+        if (scheme.equals("http") && !LoopbackHost.is(uri.getHost())) {
             throw error(path, "plain http to " + uri.getHost() + " would send prompts and keys unencrypted: "
                     + "use https (http is allowed only for loopback: 127.0.0.1, ::1, localhost)");
         }
     }
 
-    /** An IP literal in 127.0.0.0/8, {@code ::1}, or {@code localhost}: never a name that merely starts with 127. */
-    static boolean isLoopback(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.equals("[::1]") || h.equals("::1") || LOOPBACK_V4.matcher(h).matches();
-    }
-
-    private void checkAuth(List<String> path, String auth, Family family, String api) throws ConfigException {
+    private void checkAuth(List<String> path, String auth, Family family, Dialect api) throws ConfigException {
         if (auth.equals(Upstream.PASSTHROUGH)) {
-            if (family == Family.OPENAI && !Family.RESPONSES.equals(api)) {
+            if (family == Family.OPENAI && api != Dialect.RESPONSES) {
                 throw error(path, "\"passthrough\" would send the agent's Anthropic credential to an openai upstream: "
                         + "use auth = \"env:VAR\" with the variable that holds this upstream's key "
                         + "(only api = \"responses\" takes Codex's own key)");
@@ -335,8 +372,8 @@ final class ConfigReader {
     private void warnUnknown(List<String> path, List<String> known) {
         String key = path.get(path.size() - 1);
         String suggestion = known.stream()
-                .filter(k -> editDistance(k, key) <= 2)
-                .min(Comparator.comparingInt(k -> editDistance(k, key)))
+                .filter(k -> EditDistance.between(k, key) <= 2)
+                .min(Comparator.comparingInt(k -> EditDistance.between(k, key)))
                 .map(k -> " (did you mean " + k + "?)")
                 .orElse(" (known here: " + String.join(", ", known) + ")");
         warnings.add(where(path) + ": unknown key, ignored" + suggestion);
@@ -355,24 +392,5 @@ final class ConfigReader {
         List<String> path = new ArrayList<>(at);
         path.add(key);
         return List.copyOf(path);
-    }
-
-    static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] swap = prev;
-            prev = cur;
-            cur = swap;
-        }
-        return prev[b.length()];
     }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** The wire format and model family of an upstream. */
 public enum Family {
-    ANTHROPIC("anthropic", List.of("messages")),
+    ANTHROPIC("anthropic", List.of("messages", "bedrock", "vertex")),
     OPENAI("openai", List.of("chat", Family.RESPONSES));
 
     /** The OpenAI Responses API ({@code api = "responses"}), the one openai dialect Codex speaks. */

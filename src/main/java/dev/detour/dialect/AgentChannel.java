@@ -16,6 +16,9 @@ public interface AgentChannel {
     /** Sends one event and flushes it to the agent. */
     void event(SseEvent event) throws AgentGone;
 
+    /** Sends bytes of a started stream as they are and flushes them (a dialect whose events are not SSE, e.g. AWS event-stream frames). */
+    void frame(byte[] bytes) throws AgentGone;
+
     /** The agent closed its connection. */
     final class AgentGone extends IOException {
         public AgentGone(IOException cause) {

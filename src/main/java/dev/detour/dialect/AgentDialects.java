@@ -13,7 +13,8 @@ public final class AgentDialects {
 
     /** What the bridge ships with; a new agent dialect goes before the Messages one, which serves any {@code /v1/} path. */
     public static AgentDialects standard() {
-        return new AgentDialects(List.of(new ResponsesAgent(), new AnthropicMessagesAgent()));
+        return new AgentDialects(List.of(new BedrockAgent(), new VertexAgent(), new ResponsesAgent(),
+                new AnthropicMessagesAgent()));
     }
 
     /** The dialect of a request, or empty when no dialect serves its path (the bridge answers 404). */

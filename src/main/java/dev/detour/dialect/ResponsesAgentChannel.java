@@ -82,6 +82,11 @@ final class ResponsesAgentChannel implements AgentChannel {
         }
     }
 
+    @Override
+    public void frame(byte[] bytes) throws AgentGone {
+        agent.frame(bytes);
+    }
+
     private static JsonNode parse(byte[] body) {
         try {
             JsonNode json = ResponsesAgent.json().readTree(body);

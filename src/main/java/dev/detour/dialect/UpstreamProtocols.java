@@ -21,8 +21,15 @@ public final class UpstreamProtocols {
 
     /** What the bridge ships with; a new dialect adds its protocol here. */
     public static UpstreamProtocols standard() {
+        return standard(System::getenv);
+    }
+
+    /** @param env the environment the cloud credential chains read (the bridge's own) */
+    public static UpstreamProtocols standard(java.util.function.Function<String, String> env) {
         return new UpstreamProtocols(List.of(new AnthropicPassThrough(), new OpenAiChatCompletions(),
-                new OpenAiResponses()));
+                new OpenAiResponses(),
+                new BedrockProtocol(new dev.detour.cloud.AwsCredentialChain(env), java.time.Clock.systemUTC()),
+                new VertexProtocol(new dev.detour.cloud.GoogleTokens(env))));
     }
 
     /** The protocol for the upstream's family and dialect ({@link Upstream#dialect()}). */

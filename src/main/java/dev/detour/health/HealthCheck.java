@@ -4,6 +4,7 @@ import dev.detour.config.Config;
 import dev.detour.config.DetourPaths;
 import dev.detour.config.Session;
 import dev.detour.config.Upstream;
+import dev.detour.net.Egress;
 import dev.detour.wire.BridgeClient;
 import dev.detour.wire.BridgeStats;
 
@@ -82,14 +83,15 @@ public final class HealthCheck implements AutoCloseable {
 
     public Probes probe(Config config, Duration bound) {
         List<ProbeTarget> targets = new ArrayList<>();
+        Egress egress = new Egress(config.settings(), env::get);
         for (Upstream u : config.upstreams().values()) {
-            targets.add(ProbeTarget.forUpstream(u, env));
+            targets.add(ProbeTarget.forUpstream(u, env).through(egress, u.network()));
         }
         int upstreams = targets.size();
         List<ProbeResult> invalid = new ArrayList<>();
         for (String host : ControlHosts.of(config)) {
             try {
-                targets.add(ProbeTarget.forControlHost(host));
+                targets.add(ProbeTarget.forControlHost(host).through(egress, null));
             } catch (IllegalArgumentException e) {
                 invalid.add(new ProbeResult(host, host, Instant.now(), List.of(), null, null, null, e.getMessage(),
                         null, null, null, false));
@@ -117,12 +119,17 @@ public final class HealthCheck implements AutoCloseable {
     private Map<String, Future<StatusPageReport>> startStatusPages(Config config) {
         Map<String, Future<StatusPageReport>> futures = new LinkedHashMap<>();
         Map<String, Future<StatusPageReport>> byPage = new LinkedHashMap<>();
+        Egress egress = new Egress(config.settings(), env::get);
         for (Upstream u : config.upstreams().values()) {
+            if (u.statusPage() == null && u.kind().cloud()) {
+                futures.put(u.name(), byPage.computeIfAbsent(u.kind() + "#" + u.region(), k -> submit(() -> pages.fetchCloud(u))));
+                continue;
+            }
             if (u.statusPage() == null) {
                 continue;
             }
             String key = u.statusPage() + "#" + u.statusComponent();
-            futures.put(u.name(), byPage.computeIfAbsent(key, k -> submit(() -> pages.fetch(u.statusPage(), u.statusComponent()))));
+            futures.put(u.name(), byPage.computeIfAbsent(key, k -> submit(() -> pages.fetch(u.statusPage(), u.statusComponent(), egress))));
         }
         return futures;
     }
@@ -152,7 +159,7 @@ public final class HealthCheck implements AutoCloseable {
         futures.forEach((name, f) -> {
             StatusPageReport r = get(f, deadline);
             Upstream u = config.upstreams().get(name);
-            out.put(name, r != null ? r : StatusPageReport.unreadable(u.statusPage(), Instant.now(),
+            out.put(name, r != null ? r : StatusPageReport.unreadable(u.statusPage() != null ? u.statusPage() : u.kind().wireName() + " feed", Instant.now(),
                     "no answer within " + bound.toMillis() + " ms"));
         });
         return out;

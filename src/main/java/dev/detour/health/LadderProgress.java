@@ -39,6 +39,7 @@ final class LadderProgress extends EventListener {
     private Long connectMs;
     private String connectDetail;
     private boolean tlsUsed;
+    private boolean viaProxy;
     private Long tlsStart;
     private Long tlsMs;
     private String issuer;
@@ -93,7 +94,8 @@ final class LadderProgress extends EventListener {
             dnsMs = 0L;
             dnsDetail = "no lookup (IP address)";
         }
-        phase = Rung.CONNECT;
+        viaProxy = proxy.type() != Proxy.Type.DIRECT;
+        phase = viaProxy ? Rung.PROXY : Rung.CONNECT;
         connectStart = System.nanoTime();
         connectDetail = address.getAddress().getHostAddress() + ":" + address.getPort()
                 + (proxy.type() == Proxy.Type.DIRECT ? "" : " via proxy " + proxy.address());
@@ -155,6 +157,15 @@ final class LadderProgress extends EventListener {
         return result;
     }
 
+    /** The result when the network settings cannot be used (a bad proxy URL, an unreadable CA file). */
+    synchronized ProbeResult unusable(String why) {
+        if (result == null) {
+            result = new ProbeResult(target.name(), target.url(), at, List.of(), null, null,
+                    dev.detour.wire.FailureClass.UNREACHABLE, why, null, null, null, target.credential());
+        }
+        return result;
+    }
+
     /** The result when the caller's bound ran out: the probe is reported as stuck on the rung it had reached. */
     synchronized ProbeResult timedOut(long boundMs) {
         if (result != null) {
@@ -176,9 +187,9 @@ final class LadderProgress extends EventListener {
         List<RungResult> rungs = new ArrayList<>();
         rungs.add(rung(Rung.DNS, failed, dnsMs, dnsDetail, failureDetail));
         if (failed != Rung.DNS) {
-            rungs.add(rung(Rung.CONNECT, failed, connectMs, connectDetail, failureDetail));
+            rungs.add(rung(viaProxy ? Rung.PROXY : Rung.CONNECT, failed, connectMs, connectDetail, failureDetail));
         }
-        if (failed != Rung.DNS && failed != Rung.CONNECT) {
+        if (failed != Rung.DNS && failed != Rung.CONNECT && failed != Rung.PROXY) {
             if (tlsUsed) {
                 rungs.add(rung(Rung.TLS, failed, tlsMs, tlsIssuer == null ? "handshake done" : "issuer " + tlsIssuer,
                         failureDetail + (tlsIssuer == null ? "" : " (issuer " + tlsIssuer + ")")));
@@ -190,7 +201,9 @@ final class LadderProgress extends EventListener {
             rungs.add(new RungResult(Rung.HTTP, failed == null, httpMs,
                     failed == null ? withStatus(status, verdict.reason()) : failureDetail));
         }
-        String reason = failed == Rung.TLS && tlsIssuer != null && !verdict.reason().contains("issuer")
+        String reason = failed == Rung.TLS && tlsIssuer != null && verdict.reason().contains("certificate not trusted")
+                ? "issuer " + tlsIssuer + " is not trusted: add it with ca_file"
+                : failed == Rung.TLS && tlsIssuer != null && !verdict.reason().contains("issuer")
                 ? verdict.reason() + " (issuer " + tlsIssuer + ")" : verdict.reason();
         return new ProbeResult(target.name(), target.url(), at, rungs, failed, status, verdict.failureClass(), reason,
                 verdict.retryAfterS(), tlsIssuer, status == null ? null : latencyMs, target.credential());

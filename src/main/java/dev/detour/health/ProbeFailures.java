@@ -65,6 +65,9 @@ public final class ProbeFailures {
                     ? "connection refused"
                     : failure instanceof NoRouteToHostException ? "no route to host"
                     : timedOut ? "connect timed out" : "connect failed: " + m;
+            case PROXY -> "proxy down: " + (failure instanceof ConnectException && m.toLowerCase(Locale.ROOT).contains("refused")
+                    ? "connection to the proxy refused" : timedOut ? "proxy timed out"
+                    : m.toLowerCase(Locale.ROOT).contains("connect") ? "the proxy refused the tunnel (" + m + ")" : m);
             case TLS -> timedOut ? "TLS handshake timed out" : "TLS failed: " + tlsReason(m);
             case HTTP -> timedOut
                     ? "no answer after connect (timed out)"

@@ -1,5 +1,6 @@
 package dev.detour.health;
 
+import dev.detour.net.NetworkException;
 import dev.detour.wire.ErrorBody;
 import dev.detour.wire.FailureClass;
 import dev.detour.wire.FailureClassifier;
@@ -57,8 +58,17 @@ public final class ProbeLadder {
 
     /** Probes {@code target}, reporting each step to {@code progress}; returns when the call ends or is cancelled. */
     ProbeResult probe(ProbeTarget target, LadderProgress progress) {
-        RecordingTrustManager recording = new RecordingTrustManager(trust);
         OkHttpClient.Builder client = base.newBuilder().eventListener(progress);
+        if (target.egress() != null) {
+            RecordingTrustManager[] recorded = new RecordingTrustManager[1];
+            try {
+                target.egress().apply(client, target.network(), tm -> recorded[0] = new RecordingTrustManager(tm));
+            } catch (NetworkException unusable) {
+                return progress.unusable(unusable.getMessage());
+            }
+            return call(target, progress, client, recorded[0]);
+        }
+        RecordingTrustManager recording = new RecordingTrustManager(trust);
         try {
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(null, new javax.net.ssl.TrustManager[]{recording}, null);
@@ -66,6 +76,11 @@ public final class ProbeLadder {
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("TLS is not available in this JVM: " + e.getMessage(), e);
         }
+        return call(target, progress, client, recording);
+    }
+
+    private static ProbeResult call(ProbeTarget target, LadderProgress progress, OkHttpClient.Builder client,
+                                    RecordingTrustManager recording) {
         Request.Builder request = new Request.Builder().url(target.url()).header("Connection", "close")
                 .header("User-Agent", "detour-probe");
         target.headers().forEach(request::header);
@@ -99,6 +114,9 @@ public final class ProbeLadder {
         }
         if (status == 401 && !target.credential() && v.failureClass() == FailureClass.AUTH) {
             return Verdict.of(FailureClass.OK, "API answers 401 without a key");
+        }
+        if (status == 403 && !target.credential() && headers.keySet().stream().anyMatch("x-amzn-ErrorType"::equalsIgnoreCase)) {
+            return Verdict.of(FailureClass.OK, "AWS API answers 403 to an unsigned request");
         }
         if (v.failureClass() == FailureClass.CLIENT_ERROR && ErrorBody.parse(body).html()) {
             return Verdict.of(FailureClass.CLIENT_ERROR, "a web page answered, not the API (" + v.reason()

@@ -1,7 +1,9 @@
 package dev.detour.health;
 
 import dev.detour.config.Family;
+import dev.detour.config.Network;
 import dev.detour.config.Upstream;
+import dev.detour.net.Egress;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -15,15 +17,29 @@ import java.util.Map;
  * @param headers request headers, possibly holding the upstream's key: never printed ({@link #toString()} hides them)
  * @param control whether this is a control host, for which any HTTP answer proves reachability
  */
-public record ProbeTarget(String name, String url, Map<String, String> headers, boolean credential, boolean control) {
+public record ProbeTarget(String name, String url, Map<String, String> headers, boolean credential, boolean control,
+                          Network network, Egress egress) {
     public static final String ANTHROPIC_VERSION = "2023-06-01";
+    /** Probed unsigned: Bedrock refuses with 403 before it looks at the model, which proves its API answers. */
+    static final String BEDROCK_PROBE_MODEL = "anthropic.claude-sonnet-4-5-20250929-v1%3A0";
 
     public ProbeTarget {
         headers = Map.copyOf(headers);
     }
 
+    /** A target reached with the probe ladder's own trust and no proxy (tests of the ladder itself). */
+    public ProbeTarget(String name, String url, Map<String, String> headers, boolean credential, boolean control) {
+        this(name, url, headers, credential, control, null, null);
+    }
+
+    /** This target reached the way {@code egress} says (proxy, CAs, client certificate) for {@code network}. */
+    public ProbeTarget through(Egress egress, Network network) {
+        return new ProbeTarget(name, url, headers, credential, control, network, egress);
+    }
+
     /**
-     * The models endpoint of an upstream ({@code {base}/v1/models}, or {@code {base}/models} for the openai family),
+     * The models endpoint of an upstream ({@code {base}/v1/models}, or {@code {base}/models} for the openai family;
+     * Bedrock's invoke path unsigned, Vertex's Anthropic publisher models list),
      * with the upstream's key when {@code auth = "env:VAR"} names a variable that is set. Passthrough upstreams are
      * probed without a key: a 401 still proves the API answers.
      */
@@ -33,7 +49,15 @@ public record ProbeTarget(String name, String url, Map<String, String> headers, 
         String key = upstream.authEnvVar().map(env::get).filter(v -> !v.isBlank()).orElse(null);
         Map<String, String> headers = new LinkedHashMap<>();
         String url;
-        if (upstream.family() == Family.OPENAI) {
+        if (upstream.kind() == dev.detour.config.Dialect.BEDROCK) {
+            url = base + "/model/" + BEDROCK_PROBE_MODEL + "/invoke";
+        } else if (upstream.kind() == dev.detour.config.Dialect.VERTEX) {
+            url = (base.endsWith("/v1") ? base : base + "/v1") + "/projects/" + upstream.project() + "/locations/"
+                    + upstream.region() + "/publishers/anthropic/models";
+            if (key != null) {
+                headers.put("Authorization", "Bearer " + key);
+            }
+        } else if (upstream.family() == Family.OPENAI) {
             url = base + "/models";
             if (key != null) {
                 headers.put("Authorization", "Bearer " + key);

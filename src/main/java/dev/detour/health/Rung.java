@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public enum Rung {
     DNS("dns"),
     CONNECT("connect"),
+    /** Through an egress proxy: reaching the proxy and opening the CONNECT tunnel (in place of {@link #CONNECT}). */
+    PROXY("proxy"),
     TLS("tls"),
     HTTP("http");
 

@@ -18,7 +18,7 @@ public record RungResult(Rung rung, boolean ok, Long ms, String detail) {
         String more = switch (rung) {
             case DNS -> detail != null && detail.startsWith("no lookup") ? " (IP address)" : "";
             case TLS, HTTP -> detail == null ? "" : " (" + detail + ")";
-            case CONNECT -> "";
+            case CONNECT, PROXY -> "";
         };
         return rung.word() + " " + ms + " ms" + more;
     }

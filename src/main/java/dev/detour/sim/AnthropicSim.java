@@ -75,6 +75,11 @@ public final class AnthropicSim implements SimFamily {
             errorReply(exchange, 400, "invalid_request_error", "messages: Field required", null);
             return;
         }
+        answer(exchange, body);
+    }
+
+    /** Answers a Messages body that passed the wire checks (the cloud sims call this after their own checks). */
+    void answer(SimExchange exchange, JsonNode body) throws IOException {
         String refused = ThinkingSignatures.refusal(name, body);
         if (refused != null) {
             errorReply(exchange, 400, "invalid_request_error", refused, null);

@@ -27,7 +27,7 @@ public record Fault(FaultMode mode, Integer status, Integer retryAfterS, int del
         FaultMode mode = FaultMode.fromWireName(json.path("mode").asText(""));
         if (mode == null) {
             throw new IllegalArgumentException("mode must be one of healthy, status, reset, no-answer, "
-                    + "slow-first-token, cut, stall");
+                    + "slow-first-token, cut, stall, error-event");
         }
         Integer status = json.hasNonNull("status") ? json.get("status").asInt() : null;
         if (mode == FaultMode.STATUS && (status == null || status < 400 || status > 599)) {
@@ -46,7 +46,7 @@ public record Fault(FaultMode mode, Integer status, Integer retryAfterS, int del
         return switch (mode) {
             case STATUS -> "status " + status + (retryAfterS != null ? " retry-after " + retryAfterS + "s" : "");
             case SLOW_FIRST_TOKEN -> "slow-first-token " + delayMs + "ms";
-            case CUT, STALL -> mode.wireName() + " after " + afterEvents + " events";
+            case CUT, STALL, ERROR_EVENT -> mode.wireName() + " after " + afterEvents + " events";
             default -> mode.wireName();
         } + (times != null ? " (" + times + "x)" : "");
     }

@@ -17,7 +17,12 @@ public enum FaultMode {
     /** Closes the connection in the middle of the reply body, without ending it. */
     CUT("cut"),
     /** Stops sending in the middle of the reply body and keeps the connection open. */
-    STALL("stall");
+    STALL("stall"),
+    /**
+     * Ends the stream in the middle with the family's failure event ({@code event: error} overloaded_error; a
+     * {@code serviceUnavailableException} frame from Bedrock), as a server that fails mid-answer does.
+     */
+    ERROR_EVENT("error-event");
 
     private final String wireName;
 

@@ -122,6 +122,7 @@ public final class OpenAiSim implements SimFamily {
 
     private void stream(SimExchange exchange, String id, String model, ReplyScript.Reply reply, long promptTokens,
                         boolean includeUsage) throws IOException {
+        exchange.frameEventsAs(EventFraming.OPENAI_SSE);
         exchange.startEvents(requestId());
         ObjectNode role = chunk(id, model);
         role.withArray("choices").addObject().put("index", 0).putNull("finish_reason")

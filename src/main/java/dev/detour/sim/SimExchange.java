@@ -21,6 +21,13 @@ public final class SimExchange {
     /** The longest a stalled or unanswered connection is held before the sim gives up on the client. */
     static final long HOLD_LIMIT_MS = TimeUnit.MINUTES.toMillis(10);
 
+    /** Thrown when the fault ended the reply properly with a failure event; the connection stays usable. */
+    static final class Ended extends RuntimeException {
+        Ended() {
+            super(null, null, false, false);
+        }
+    }
+
     /** Thrown when the fault ended the reply (cut or stall); the connection is not reusable afterwards. */
     static final class Stopped extends RuntimeException {
         Stopped() {
@@ -35,6 +42,7 @@ public final class SimExchange {
     private final int deltaMs;
     private int contentEvents;
     private boolean streaming;
+    private EventFraming framing = EventFraming.SSE;
 
     SimExchange(Socket socket, OutputStream out, SimRequest request, Fault fault, int deltaMs) {
         this.deltaMs = deltaMs;
@@ -79,10 +87,15 @@ public final class SimExchange {
         out.flush();
     }
 
-    /** Starts a chunked {@code text/event-stream} reply. */
+    /** Frames the events of this reply as {@code framing} (SSE unless a cloud family says otherwise). */
+    public void frameEventsAs(EventFraming framing) {
+        this.framing = framing;
+    }
+
+    /** Starts a chunked event-stream reply ({@code text/event-stream} unless framed otherwise). */
     public void startEvents(Map<String, String> headers) throws IOException {
         StringBuilder head = statusLine(200, headers);
-        head.append("Content-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-cache\r\n")
+        head.append("Content-Type: ").append(framing.contentType()).append("\r\nCache-Control: no-cache\r\n")
                 .append("Transfer-Encoding: chunked\r\n\r\n");
         out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
@@ -91,7 +104,7 @@ public final class SimExchange {
 
     /** One SSE event that carries no content (message_start, ping, block start/stop, message_delta, ...). */
     public void event(String name, String data) throws IOException {
-        chunk(sse(name, data));
+        chunk(framing.frame(name, data));
     }
 
     /** One SSE event that carries content; the fault decides whether it goes out, waits, or ends the stream. */
@@ -104,7 +117,12 @@ public final class SimExchange {
         if (contentEvents >= fault.afterEvents() && (fault.mode() == FaultMode.CUT || fault.mode() == FaultMode.STALL)) {
             stop();
         }
-        chunk(sse(name, data));
+        if (contentEvents >= fault.afterEvents() && fault.mode() == FaultMode.ERROR_EVENT) {
+            chunk(framing.failure("Simulated failure mid-answer"));
+            endEvents();
+            throw new Ended();
+        }
+        chunk(framing.frame(name, data));
         contentEvents++;
     }
 
@@ -146,10 +164,6 @@ public final class SimExchange {
         out.write(data);
         out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
-    }
-
-    private static byte[] sse(String name, String data) {
-        return new SseEvent(name, data).bytes();
     }
 
     private static StringBuilder statusLine(int status, Map<String, String> headers) {

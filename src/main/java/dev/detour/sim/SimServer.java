@@ -47,7 +47,7 @@ public final class SimServer implements AutoCloseable {
     private static final int MAX_BODY = 64 * 1024 * 1024;
     private static final int RECORDED_MAX = 500;
     private static final java.util.Set<String> CREDENTIAL_HEADERS =
-            java.util.Set.of("x-api-key", "authorization", "proxy-authorization", "cookie");
+            java.util.Set.of("x-api-key", "authorization", "proxy-authorization", "cookie", "x-amz-security-token");
 
     private final SimFamily family;
     private final FaultSwitch faults = new FaultSwitch();
@@ -74,7 +74,23 @@ public final class SimServer implements AutoCloseable {
 
     /** @param deltaMs pause before each content event after the first, to stream at a model's pace (0: none) */
     public static SimServer start(SimFamily family, int port, int deltaMs) throws IOException {
-        ServerSocket socket = new ServerSocket();
+        return start(family, port, deltaMs, new ServerSocket());
+    }
+
+    /**
+     * Serves HTTPS with {@code tls}'s certificate, for drills on corporate networks (private CAs, mutual TLS).
+     *
+     * @param requireClientCert whether the handshake demands a client certificate trusted by {@code tls}
+     */
+    public static SimServer startTls(SimFamily family, int port, javax.net.ssl.SSLContext tls, boolean requireClientCert)
+            throws IOException {
+        javax.net.ssl.SSLServerSocket socket =
+                (javax.net.ssl.SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
+        socket.setNeedClientAuth(requireClientCert);
+        return start(family, port, 0, socket);
+    }
+
+    private static SimServer start(SimFamily family, int port, int deltaMs, ServerSocket socket) throws IOException {
         socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
         SimServer sim = new SimServer(family, socket, deltaMs);
@@ -156,10 +172,14 @@ public final class SimServer implements AutoCloseable {
             }
             default -> {
                 SimExchange exchange = new SimExchange(socket, out, request, fault, deltaMs);
-                if (fault.mode() == FaultMode.STATUS) {
-                    family.error(exchange, fault.status(), fault.retryAfterS());
-                } else {
-                    family.handle(exchange);
+                try {
+                    if (fault.mode() == FaultMode.STATUS) {
+                        family.error(exchange, fault.status(), fault.retryAfterS());
+                    } else {
+                        family.handle(exchange);
+                    }
+                } catch (SimExchange.Ended ended) {
+                    // the reply ended with its failure event; the connection goes on
                 }
                 return true;
             }

@@ -22,12 +22,44 @@ public final class AgentEnvironment {
         SH, FISH
     }
 
+    /** The API shape the agent speaks to the bridge: Messages, or Claude Code's Bedrock or Vertex mode. */
+    public enum Shape {
+        MESSAGES, BEDROCK, VERTEX
+    }
+
     private AgentEnvironment() {
     }
 
     public static Map<String, String> variables(String bridgeBaseUrl) {
         Map<String, String> vars = new LinkedHashMap<>();
         vars.put(BASE_URL_VAR, bridgeBaseUrl);
+        return vars;
+    }
+
+    /**
+     * The variables for an agent in {@code shape}. Cloud modes skip the cloud's own auth (the bridge authenticates
+     * to its upstreams) and keep the region/project the agent already has, else set a placeholder the bridge ignores.
+     *
+     * @param current the environment the agent would otherwise get
+     */
+    public static Map<String, String> variables(String bridgeBaseUrl, Shape shape, Map<String, String> current) {
+        Map<String, String> vars = new LinkedHashMap<>();
+        switch (shape) {
+            case MESSAGES -> vars.put(BASE_URL_VAR, bridgeBaseUrl);
+            case BEDROCK -> {
+                vars.put("CLAUDE_CODE_USE_BEDROCK", "1");
+                vars.put("ANTHROPIC_BEDROCK_BASE_URL", bridgeBaseUrl);
+                vars.put("CLAUDE_CODE_SKIP_BEDROCK_AUTH", "1");
+                vars.put("AWS_REGION", current.getOrDefault("AWS_REGION", "us-east-1"));
+            }
+            case VERTEX -> {
+                vars.put("CLAUDE_CODE_USE_VERTEX", "1");
+                vars.put("ANTHROPIC_VERTEX_BASE_URL", bridgeBaseUrl + "/v1");
+                vars.put("CLAUDE_CODE_SKIP_VERTEX_AUTH", "1");
+                vars.put("ANTHROPIC_VERTEX_PROJECT_ID", current.getOrDefault("ANTHROPIC_VERTEX_PROJECT_ID", "detour-bridge"));
+                vars.put("CLOUD_ML_REGION", current.getOrDefault("CLOUD_ML_REGION", "global"));
+            }
+        }
         return vars;
     }
 

@@ -32,6 +32,7 @@ public final class Secrets {
             new Rule(Pattern.compile("(?i)((?:x-api-key|authorization)\\s*[:=]\\s*(?:basic\\s+)?)(?!bearer\\s)[^\\s\"',;…]{8,}"),
                     "a credential header", "$1…"),
             new Rule(Pattern.compile("(AKIA)[0-9A-Z]{16}"), "an AWS access key (AKIA…)", "$1…"),
+            new Rule(Pattern.compile("(ya29\\.)[A-Za-z0-9._-]{12,}"), "a Google OAuth access token (ya29.…)", "$1…"),
             new Rule(Pattern.compile("(AIza)[0-9A-Za-z_-]{30,}"), "a Google API key (AIza…)", "$1…"),
             new Rule(Pattern.compile("(gh[pousr]_)[A-Za-z0-9]{20,}"), "a GitHub token", "$1…"),
             new Rule(Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*+://[^/\\s\"'@:]++:)[^/\\s\"'@…]++@|[a-zA-Z][a-zA-Z0-9+.-]*+"),

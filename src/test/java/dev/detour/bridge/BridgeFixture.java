@@ -47,6 +47,8 @@ final class BridgeFixture implements AutoCloseable {
             .retryOnConnectionFailure(false).build();
     Bridge bridge;
     String token;
+    /** The protocols the bridge speaks; null: the standard ones reading {@link #env}. */
+    UpstreamProtocols protocols;
 
     BridgeFixture(Path dir) throws IOException {
         this.dir = dir;
@@ -61,7 +63,11 @@ final class BridgeFixture implements AutoCloseable {
     }
 
     SimServer sim(String name, int paceMs) throws IOException {
-        SimServer sim = SimServer.start(new AnthropicSim(name), 0, paceMs);
+        return sim(name, new AnthropicSim(name), paceMs);
+    }
+
+    SimServer sim(String name, dev.detour.sim.SimFamily family, int paceMs) throws IOException {
+        SimServer sim = SimServer.start(family, 0, paceMs);
         sims.put(name, sim);
         return sim;
     }
@@ -94,8 +100,8 @@ final class BridgeFixture implements AutoCloseable {
     Bridge start() throws Exception {
         for (int attempt = 1; bridge == null; attempt++) {
             try {
-                bridge = Bridge.start("main", configFile, ConfigLoader.load(configFile), paths, UpstreamProtocols.standard(),
-                        env::get);
+                bridge = Bridge.start("main", configFile, ConfigLoader.load(configFile), paths,
+                        protocols != null ? protocols : UpstreamProtocols.standard(env::get), env::get);
             } catch (IOException taken) {
                 if (attempt == 5 || !taken.getMessage().contains("cannot listen")) {
                     throw taken;

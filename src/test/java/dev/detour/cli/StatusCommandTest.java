@@ -30,7 +30,10 @@ class StatusCommandTest {
         assertTrue(lines.get(3).matches("main +8781 +anthropic +anthropic +same-family"), lines.get(3));
         String arrow = " " + Glyphs.arrow() + " ";
         assertTrue(lines.get(4).matches("review +8782 +anthropic +corp-proxy" + arrow + "anthropic" + arrow + "openai +any"), lines.get(4));
-        assertTrue(run.out().contains("\nopenai      openai     https://api.openai.com/v1                env:OPENAI_API_KEY"), run.out());
+        assertTrue(java.util.regex.Pattern.compile("(?m)^openai +openai +https://api\\.openai\\.com/v1 +env:OPENAI_API_KEY")
+                .matcher(run.out()).find(), run.out());
+        assertTrue(java.util.regex.Pattern.compile("(?m)^bedrock-west +bedrock us-west-2 +https://bedrock-runtime\\.us-west-2"
+                + "\\.amazonaws\\.com +aws$").matcher(run.out()).find(), run.out());
     }
 
     @Test

@@ -156,7 +156,8 @@ class ConfigValidationTest {
         assertEquals(List.of("anthropic", "corp", "openai"), List.copyOf(loaded.config().upstreams().keySet()));
         assertEquals(List.of(), ConfigLoader.parse(file, TestConfigs.shipped()).warnings());
         Config examples = ConfigLoader.parse(file, TestConfigs.shippedWithExamples()).config();
-        assertEquals(List.of("anthropic", "corp-proxy", "local-llm", "openai"), List.copyOf(examples.upstreams().keySet()));
+        assertEquals(List.of("anthropic", "corp-proxy", "local-llm", "openai", "bedrock-west", "vertex-eu"),
+                List.copyOf(examples.upstreams().keySet()));
         assertEquals(List.of("main", "review"), List.copyOf(examples.sessions().keySet()));
     }
 

@@ -17,7 +17,7 @@ public final class TestConfigs {
         return ShippedConfig.text();
     }
 
-    /** The shipped config with every commented example table uncommented: four upstreams, two sessions. */
+    /** The shipped config with every commented example table uncommented: six upstreams, two sessions. */
     public static String shippedWithExamples() {
         return EXAMPLE_LINE.matcher(shipped()).replaceAll("");
     }

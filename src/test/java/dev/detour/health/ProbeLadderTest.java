@@ -118,7 +118,7 @@ class ProbeLadderTest {
             assertEquals(Rung.TLS, r.failedRung());
             assertEquals(FailureClass.UNREACHABLE, r.failureClass());
             assertEquals(Loopback.TestCert.ISSUER, r.certIssuer());
-            assertEquals("TLS failed: certificate not trusted (issuer " + Loopback.TestCert.ISSUER + ")", r.reason());
+            assertEquals("issuer " + Loopback.TestCert.ISSUER + " is not trusted: add it with ca_file", r.reason());
             assertTrue(s.seen.isEmpty(), "no request may reach a server whose certificate is not trusted");
         }
     }

@@ -37,10 +37,19 @@ public final class SimProcess implements AutoCloseable {
 
     /** Starts {@code detour sim --port 0 --name NAME ARGS...} (e.g. {@code --family openai --api responses}). */
     public static SimProcess startWith(Path dir, String name, String... args) throws IOException, InterruptedException {
+        return start(dir, Map.of(), name, args);
+    }
+
+    /**
+     * Starts {@code detour sim --port 0 --name NAME ARGS...} with {@code env} added (e.g. {@code --api bedrock} with the
+     * AWS keys it accepts) and waits (bounded) until it listens.
+     */
+    public static SimProcess start(Path dir, Map<String, String> env, String name, String... args)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "sim-" + name, ".out");
         List<String> command = new ArrayList<>(List.of("sim", "--port", "0", "--name", name));
         command.addAll(List.of(args));
-        DetourProcess p = DetourProcess.start(Map.of(), out, command.toArray(String[]::new));
+        DetourProcess p = DetourProcess.start(env, out, command.toArray(String[]::new));
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (System.nanoTime() < deadline) {
             Matcher m = LISTENING.matcher(Files.readString(out));

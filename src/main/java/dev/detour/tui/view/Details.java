@@ -181,7 +181,9 @@ public final class Details {
         if (v.diagnosis() != null) {
             out.add(kv("diagnosis", List.of(Seg.of(v.diagnosis(), Style.BOLD))));
         }
-        out.add(kv("family", List.of(Seg.of(u.family().wireName()))));
+        out.add(kv("family", List.of(Seg.of(u.family().wireName()), Seg.of("   api " + u.kind().wireName()
+                + (u.region() != null ? "   region " + u.region() : "") + (u.project() != null ? "   project " + u.project() : ""),
+                Style.DIM))));
         out.add(kv("base url", List.of(Seg.of(u.baseUrl() == null ? "–" : u.baseUrl()))));
         out.add(kv("auth", List.of(Seg.of(u.passthrough() ? "passthrough (the agent's own credential)"
                 : u.authEnvVar().map(var -> "key from $" + var).orElse(String.valueOf(u.auth()))))));

@@ -44,7 +44,7 @@ final class Dialogs {
             line.add(Seg.of(Text.pad(name, 14), Style.BOLD));
             line.add(Seg.of(Text.pad(v.state().word(), 9), SessionTable.stateStyle(v.state(), true)));
             line.add(Seg.of(Text.padLeft(Text.millis(v.latencyMs()), 6) + "  "));
-            line.add(Seg.of(Text.pad(u.family().wireName(), 10), Style.DIM));
+            line.add(Seg.of(Text.pad(u.dialectLabel(), Math.max(10, u.dialectLabel().length() + 1)), Style.DIM));
             if (current.size() == 1 && current.get(0).equals(name)) {
                 line.add(Seg.of("current", Style.ACCENT));
             } else if (v.diagnosis() != null && v.state() != HealthState.HEALTHY) {

@@ -14,7 +14,7 @@ import java.util.List;
 public final class UpstreamTable {
     public static final List<Column> COLUMNS = List.of(
             Column.left("UPSTREAM", 0, 8, 18),
-            Column.left("FAMILY", 5, 6, 9),
+            Column.left("FAMILY", 5, 6, 22),
             Column.left("STATE", 0, 6, 10),
             Column.right("LATENCY", 2, 7, 7),
             Column.right("ERR%", 3, 4, 5),
@@ -38,7 +38,7 @@ public final class UpstreamTable {
         UpstreamView view = state.snapshot().upstream(upstream.name());
         List<List<Seg>> cells = new ArrayList<>(COLUMNS.size());
         cells.add(List.of(Seg.of(upstream.name(), Style.BOLD)));
-        cells.add(List.of(Seg.of(upstream.family().wireName())));
+        cells.add(List.of(Seg.of(upstream.dialectLabel())));
         cells.add(List.of(Seg.of(view.state().glyph() + " " + view.state().word(), SessionTable.stateStyle(view.state(), true))));
         cells.add(List.of(Seg.of(Text.millis(view.latencyMs()))));
         Double err = view.errorRate();
