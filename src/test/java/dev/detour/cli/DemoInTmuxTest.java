@@ -59,14 +59,16 @@ class DemoInTmuxTest {
             waitFor(s -> s.contains("main: route anthropic → corp-proxy"), 10, "the flash line naming the change");
 
             tmux("send-keys", "-t", "t", "b");
-            waitFor(s -> s.contains("Restart bridge main and api") && s.contains("[ Cancel ]"), 10, "the confirm dialog");
+            String confirm = waitFor(s -> s.contains("Restart bridge ") && s.contains("[ Cancel ]"), 10, "the confirm dialog");
+            assertTrue(confirm.contains("Restart bridge docs") && !confirm.contains("main and api"),
+                    "the reroute cleared the marks, so b acts on the cursor row: " + confirm);
             tmux("send-keys", "-t", "t", "n");
             waitFor(s -> !s.contains("[ Cancel ]") && s.contains("cancelled"), 10, "the dialog closed");
 
             tmux("send-keys", "-t", "t", "q");
             String back = waitFor(s -> s.contains("detour demo: stopped the simulated upstreams and bridges."), 30,
                     "the demo to stop everything and print its summary");
-            assertTrue(back.contains("[sessions.main]") && back.contains("→  route = [\"corp-proxy\""), back);
+            assertTrue(back.contains("[sessions.main]") && unwrapped(back).contains("→  route = [\"corp-proxy\""), back);
             assertEquals("0", tmux("display", "-p", "-t", "t", "#{alternate_on}").trim(), "the alternate screen is left");
             tmux("send-keys", "-t", "t", "clear; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo|isig|icrnl)$' | tr '\\n' ' '; echo END",
                     "Enter");
@@ -111,7 +113,7 @@ class DemoInTmuxTest {
             tmux("send-keys", "-t", "t", "q");
             String back = waitFor(s -> s.contains("detour demo: stopped the simulated upstreams and bridges."), 30,
                     "the demo to stop everything and print its summary");
-            assertTrue(back.contains("[sessions.main]") && back.contains("→  route = [\"corp-proxy\""), back);
+            assertTrue(back.contains("[sessions.main]") && unwrapped(back).contains("→  route = [\"corp-proxy\""), back);
         } finally {
             tmux("kill-server");
             ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(dir.toString()))
@@ -120,6 +122,11 @@ class DemoInTmuxTest {
     }
 
     /** The pane's text with line breaks and the advice's wrap indentation folded into single spaces. */
+    /** The pane's text with the terminal's line wrapping undone (a summary line is longer than 80 columns). */
+    private static String unwrapped(String screen) {
+        return screen.replace("\n", "");
+    }
+
     private static String flat(String screen) {
         return screen.replaceAll("\\s+", " ");
     }
