@@ -20,7 +20,6 @@ import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okio.BufferedSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -201,38 +200,6 @@ public final class OpenAiChatCompletions implements UpstreamProtocol {
         @Override
         public void close() {
             events.clear();
-        }
-    }
-
-    /** The upstream's Chat Completions stream, read as it arrives and handed on as Anthropic events. */
-    static final class TranslatedEvents implements EventSource {
-        private final BufferedSource source;
-        private final Response response;
-        private final StreamTranslator translator;
-        private final Deque<SseEvent> ready = new ArrayDeque<>();
-        private final byte[] buffer = new byte[8192];
-
-        TranslatedEvents(BufferedSource source, Response response, StreamTranslator translator) {
-            this.source = source;
-            this.response = response;
-            this.translator = translator;
-        }
-
-        @Override
-        public SseEvent next() throws IOException {
-            while (ready.isEmpty()) {
-                if (translator.terminated()) {
-                    return null;
-                }
-                int n = source.read(buffer);
-                ready.addAll(n < 0 ? translator.end() : translator.feed(buffer, 0, n));
-            }
-            return ready.poll();
-        }
-
-        @Override
-        public void close() {
-            response.close();
         }
     }
 }

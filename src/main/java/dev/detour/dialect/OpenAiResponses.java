@@ -17,7 +17,6 @@ import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okio.BufferedSource;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -172,38 +171,6 @@ public final class OpenAiResponses implements UpstreamProtocol {
         @Override
         public void close() {
             events.clear();
-        }
-    }
-
-    /** The upstream's Responses stream, read as it arrives and handed on as Anthropic events. */
-    private static final class TranslatedEvents implements EventSource {
-        private final BufferedSource source;
-        private final Response response;
-        private final ResponsesToMessagesStream translator;
-        private final Deque<SseEvent> ready = new ArrayDeque<>();
-        private final byte[] buffer = new byte[8192];
-
-        TranslatedEvents(BufferedSource source, Response response, ResponsesToMessagesStream translator) {
-            this.source = source;
-            this.response = response;
-            this.translator = translator;
-        }
-
-        @Override
-        public SseEvent next() throws IOException {
-            while (ready.isEmpty()) {
-                if (translator.terminated()) {
-                    return null;
-                }
-                int n = source.read(buffer);
-                ready.addAll(n < 0 ? translator.end() : translator.feed(buffer, 0, n));
-            }
-            return ready.poll();
-        }
-
-        @Override
-        public void close() {
-            response.close();
         }
     }
 }

@@ -21,7 +21,7 @@ import java.util.Set;
  * {@code error} event, or bytes that end before either become an {@code error} event the agent retries, never a
  * {@code message_stop}. Not thread-safe: one instance per stream.
  */
-public final class ResponsesToMessagesStream {
+public final class ResponsesToMessagesStream implements IncrementalStream {
     private static final String CUT = "the openai upstream ended the stream before response.completed (cut mid-answer)";
 
     private enum Open { NONE, TEXT, TOOL }
@@ -50,6 +50,7 @@ public final class ResponsesToMessagesStream {
     }
 
     /** Feeds upstream bytes; returns the Anthropic events they complete. */
+    @Override
     public List<SseEvent> feed(byte[] bytes, int offset, int length) {
         List<SseEvent> out = new ArrayList<>(4);
         for (SseEvent frame : decoder.feed(bytes, offset, length)) {
@@ -59,6 +60,7 @@ public final class ResponsesToMessagesStream {
     }
 
     /** The upstream closed the stream: an unfinished answer ends with an error event. */
+    @Override
     public List<SseEvent> end() {
         List<SseEvent> out = new ArrayList<>(4);
         for (SseEvent frame : decoder.finish()) {
@@ -76,6 +78,7 @@ public final class ResponsesToMessagesStream {
     }
 
     /** True once the stream produced its last event ({@code message_stop} or {@code error}). */
+    @Override
     public boolean terminated() {
         return terminated;
     }

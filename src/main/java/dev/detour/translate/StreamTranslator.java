@@ -25,7 +25,7 @@ import java.util.TreeMap;
  * {@code stream_options.include_usage} adds comes between the two. A stream that ends without a finish reason was cut:
  * it becomes an {@code error} event ({@code overloaded_error}, which the agent retries), never a {@code message_stop}. Not thread-safe: one instance per stream.
  */
-public final class StreamTranslator {
+public final class StreamTranslator implements IncrementalStream {
     private static final String CUT = "the openai upstream ended the stream before a finish_reason (cut mid-answer)";
     /** The error type of a broken stream: Claude Code retries an {@code overloaded_error}, so its retry starts over. */
     static final String BROKEN = "overloaded_error";
@@ -59,6 +59,7 @@ public final class StreamTranslator {
     }
 
     /** Feeds upstream bytes; returns the Anthropic events they complete. */
+    @Override
     public List<SseEvent> feed(byte[] bytes, int offset, int length) {
         List<SseEvent> out = new ArrayList<>(4);
         for (SseEvent frame : decoder.feed(bytes, offset, length)) {
@@ -68,6 +69,7 @@ public final class StreamTranslator {
     }
 
     /** The upstream closed the stream: completes the message if it finished, otherwise ends with an error event. */
+    @Override
     public List<SseEvent> end() {
         List<SseEvent> out = new ArrayList<>(4);
         for (SseEvent frame : decoder.finish()) {
@@ -89,6 +91,7 @@ public final class StreamTranslator {
     }
 
     /** True once the stream produced its last event ({@code message_stop} or {@code error}). */
+    @Override
     public boolean terminated() {
         return terminated;
     }
