@@ -1,4 +1,4 @@
-import dev.detour.bridge.Bridge;
+import dev.detour.supervise.BridgeLauncher;
 import dev.detour.cloud.AwsAuth;
 import dev.detour.cloud.SigV4;
 import okhttp3.ConnectionPool;
@@ -104,7 +104,7 @@ public class CloudBench {
         Map<String, Process> bridges = new LinkedHashMap<>();
         for (String session : List.of("pass", "bedrock", "vertex")) {
             List<String> cmd = new ArrayList<>(List.of(java));
-            cmd.addAll(Bridge.JVM_OPTIONS);
+            cmd.addAll(BridgeLauncher.JVM_OPTIONS);
             cmd.addAll(List.of("-jar", jar, "bridge", session, "--config", config.toString()));
             bridges.put(session, start(tmp.resolve(session + ".out"), env, cmd.toArray(String[]::new)));
         }

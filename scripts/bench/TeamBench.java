@@ -1,4 +1,4 @@
-import dev.detour.bridge.Bridge;
+import dev.detour.supervise.BridgeLauncher;
 import dev.detour.wire.BridgeStats;
 import dev.detour.config.Config;
 import dev.detour.config.ConfigLoader;
@@ -257,7 +257,7 @@ public class TeamBench {
                     + "base_url = \"http://127.0.0.1:" + simPort + "\"\nauth = \"passthrough\"\n\n"
                     + "[sessions.bench]\nport = " + port + "\nroute = [\"sim\"]\n");
             List<String> cmd = new ArrayList<>(List.of(java));
-            cmd.addAll(Bridge.JVM_OPTIONS);
+            cmd.addAll(BridgeLauncher.JVM_OPTIONS);
             cmd.addAll(List.of("-jar", jar, "bridge", "bench", "--config", config.toString()));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("bridge-" + i + ".out").toFile());
             pb.environment().put("XDG_STATE_HOME", tmp.resolve("bridge-state-" + i).toString());
