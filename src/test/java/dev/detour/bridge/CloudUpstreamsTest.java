@@ -110,6 +110,28 @@ class CloudUpstreamsTest {
     }
 
     @Test
+    void aBedrockAgentsInferenceProfileArnReachesABedrockUpstreamEncodedAndEscapesStayRefused() throws Exception {
+        config("\"bedrock\"");
+        fx.start();
+        String arn = "arn%3Aaws%3Abedrock%3Aus-west-2%3A123456789012%3Aapplication-inference-profile%2Fabc";
+        String body = "{\"anthropic_version\":\"bedrock-2023-05-31\",\"max_tokens\":50,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"say hi\"}]}";
+        BridgeFixture.Answer answer = fx.send(new Request.Builder().url(fx.url("/model/" + arn + "/invoke"))
+                .post(RequestBody.create(body, BridgeFixture.JSON_TYPE)).build());
+        assertEquals(200, answer.status(), answer.body());
+        assertTrue(answer.body().contains("Answer from bedrock"), answer.body());
+        JsonNode recorded = fx.simRequests("bedrock").path("requests");
+        assertEquals("/model/" + arn + "/invoke", recorded.get(0).path("path").asText(), "the ARN goes out as one segment");
+
+        for (String escape : new String[]{"/model/..%2F..%2Fadmin/invoke", "/model/%2e%2e%2Fx/invoke", "/model/x%2F%2E%2E/invoke"}) {
+            BridgeFixture.Answer refused = fx.send(new Request.Builder().url(fx.url(escape))
+                    .post(RequestBody.create(body, BridgeFixture.JSON_TYPE)).build());
+            assertEquals(400, refused.status(), escape + ": " + refused.body());
+        }
+        assertEquals(1, fx.simRequests("bedrock").path("count").asInt(), "no escape reached the upstream");
+    }
+
+    @Test
     void aWrongSecretIsAClearAuthError() throws Exception {
         config("\"bedrock\"");
         fx.env.put("AWS_SECRET_ACCESS_KEY", "not-the-" + "right-secret-at-all");
