@@ -184,7 +184,7 @@ class CloudUpstreamsTest {
     @Test
     void vertexWithAdcFromAServiceAccountFileRefreshesItsTokens() throws Exception {
         config("\"vertex\"");
-        fx.env.put("GOOGLE_APPLICATION_CREDENTIALS", serviceAccount("http://127.0.0.1:" + vertex.port() + "/token").toString());
+        fx.env.put("GOOGLE_APPLICATION_CREDENTIALS", serviceAccount(dir, "http://127.0.0.1:" + vertex.port() + "/token").toString());
         fx.start();
         BridgeFixture.Answer first = fx.send(request(MODEL, true, "claude-code-20250219"));
         assertEquals(200, first.status(), first.body());
@@ -248,7 +248,7 @@ class CloudUpstreamsTest {
     }
 
     /** A service-account key file with a fresh RSA key whose token_uri is {@code tokenUri}. */
-    Path serviceAccount(String tokenUri) throws Exception {
+    static Path serviceAccount(Path dir, String tokenUri) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes())
