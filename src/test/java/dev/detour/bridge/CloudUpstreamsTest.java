@@ -132,6 +132,40 @@ class CloudUpstreamsTest {
     }
 
     @Test
+    void tokenCountsGoToVertexCountTokensAndAreEstimatedForBedrock() throws Exception {
+        config("\"vertex\"");
+        fx.env.put("GOOGLE_APPLICATION_CREDENTIALS", serviceAccount(dir, "http://127.0.0.1:" + vertex.port() + "/token").toString());
+        fx.start();
+        String body = "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"count these words\"}]}";
+        BridgeFixture.Answer counted = fx.send(new Request.Builder().url(fx.url("/v1/messages/count_tokens"))
+                .header("x-api-key", BridgeFixture.AGENT_KEY).header("anthropic-version", "2023-06-01")
+                .post(RequestBody.create(body, BridgeFixture.JSON_TYPE)).build());
+        assertEquals(200, counted.status(), counted.body());
+        assertTrue(counted.json().path("input_tokens").asInt() > 0, counted.body());
+        assertEquals(null, counted.headers().get("x-detour-estimate"), "Vertex counted it");
+        assertTrue(fx.simRequests("vertex").toString().contains(
+                "/v1/projects/detour-test/locations/europe-west1/publishers/anthropic/models/count-tokens:rawPredict"),
+                fx.simRequests("vertex").toString());
+
+        fx.sims.remove("bedrock");
+        fx.close();
+        fx = new BridgeFixture(dir.resolve("second"));
+        fx.sims.put("bedrock", bedrock);
+        fx.env.putAll(Map.of("AWS_ACCESS_KEY_ID", KEY_ID, "AWS_SECRET_ACCESS_KEY", SECRET, "AWS_SESSION_TOKEN", SESSION));
+        fx.write("[upstreams.bedrock]\nfamily = \"anthropic\"\napi = \"bedrock\"\nregion = \"us-west-2\"\nauth = \"aws\"\n"
+                + "base_url = \"http://127.0.0.1:" + bedrock.port() + "\"\n\n[sessions.main]\nport = " + fx.port
+                + "\nroute = [\"bedrock\"]\n");
+        fx.start();
+        BridgeFixture.Answer estimated = fx.send(new Request.Builder().url(fx.url("/v1/messages/count_tokens"))
+                .header("x-api-key", BridgeFixture.AGENT_KEY).header("anthropic-version", "2023-06-01")
+                .post(RequestBody.create(body, BridgeFixture.JSON_TYPE)).build());
+        assertEquals(200, estimated.status(), estimated.body());
+        assertEquals("true", estimated.headers().get("x-detour-estimate"), "Bedrock has no count endpoint here");
+        assertTrue(estimated.json().path("input_tokens").asInt() > 0, estimated.body());
+        assertEquals(0, fx.simRequests("bedrock").path("count").asInt(), "nothing went to Bedrock");
+    }
+
+    @Test
     void aWrongSecretIsAClearAuthError() throws Exception {
         config("\"bedrock\"");
         fx.env.put("AWS_SECRET_ACCESS_KEY", "not-the-" + "right-secret-at-all");
@@ -206,12 +240,32 @@ class CloudUpstreamsTest {
 
     @Test
     void anExpiredVertexTokenIsAClearAuthErrorAndNoCredentialLeaks() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Duration> later = new java.util.concurrent.atomic.AtomicReference<>(Duration.ZERO);
+        Clock simClock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return java.time.Instant.now().plus(later.get());
+            }
+        };
+        vertex.close();
+        vertex = fx.sim("vertex", new VertexSim("vertex", new CloudSimAuth(KEY_ID, SECRET, SESSION, null, null),
+                "detour-test", "europe-west1", Duration.ofMinutes(1), simClock), 0);
         String token = issue(vertex);
         fx.env.put("VERTEX_TOKEN", token);
         config("\"vertex-key\"");
         fx.start();
         assertEquals(200, fx.send(request(MODEL, false, "")).status(), "the token works while it is fresh");
-        Thread.sleep(1100);
+        later.set(Duration.ofMinutes(2));
         BridgeFixture.Answer expired = fx.send(request(MODEL, false, ""));
         assertEquals(401, expired.status(), expired.body());
         assertEquals("authentication_error", expired.json().path("error").path("type").asText());
