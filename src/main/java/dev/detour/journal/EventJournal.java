@@ -1,13 +1,11 @@
 package dev.detour.journal;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.detour.config.PrivateFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
@@ -22,11 +20,10 @@ import java.util.List;
 /** Appends events to {@code events.jsonl} (one JSON object per line, shared by every detour process) and reads the newest. */
 public final class EventJournal {
     /**
-     * Lines are written with Jackson's streaming generator and read with its object mapper, made on first read: the
-     * mapper's set-up is a fifth of a {@code detour reroute}, which only writes (scripts/bench-cli).
+     * Lines are written with Jackson's string quoting and read with its object mapper, made on first read: the mapper's
+     * set-up (and even the streaming factory's) is a large part of a {@code detour reroute}, which only writes
+     * (scripts/bench-cli).
      */
-    private static final JsonFactory LINES = new JsonFactory();
-
     private static final class Reader {
         static final ObjectMapper JSON = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
@@ -55,25 +52,21 @@ public final class EventJournal {
     }
 
     /** One line of JSON: the event's fields in declaration order, null ones left out (as {@link Event} says). */
-    static byte[] line(Event event) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (JsonGenerator json = LINES.createGenerator(bytes)) {
-            json.writeStartObject();
-            field(json, "time", event.time() == null ? null : event.time().toString());
-            field(json, "kind", event.kind());
-            field(json, "session", event.session());
-            field(json, "from", event.from());
-            field(json, "to", event.to());
-            field(json, "reason", event.reason());
-            json.writeEndObject();
-        }
-        bytes.write('\n');
-        return bytes.toByteArray();
+    static byte[] line(Event event) {
+        StringBuilder json = new StringBuilder(256).append('{');
+        field(json, "time", event.time() == null ? null : event.time().toString());
+        field(json, "kind", event.kind());
+        field(json, "session", event.session());
+        field(json, "from", event.from());
+        field(json, "to", event.to());
+        field(json, "reason", event.reason());
+        return json.append("}\n").toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void field(JsonGenerator json, String name, String value) throws IOException {
+    private static void field(StringBuilder json, String name, String value) {
         if (value != null) {
-            json.writeStringField(name, value);
+            json.append(json.length() > 1 ? ",\"" : "\"").append(name).append("\":\"")
+                    .append(JsonStringEncoder.getInstance().quoteAsString(value)).append('"');
         }
     }
 
