@@ -17,10 +17,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -87,12 +89,14 @@ public class MemoryBench {
                 Thread.sleep(2000);
                 lines.add(row(variant.getKey(), target + " up, idle", bridges));
             }
+            int failed = 0;
             for (int i = 0; i < bridges.size(); i++) {
                 String token = Files.readString(tmp.resolve("state/detour/bridges/s" + i + ".token")).trim();
-                load("http://127.0.0.1:" + ports[i] + "/t/" + token + "/v1/messages", streams);
+                failed += load("http://127.0.0.1:" + ports[i] + "/t/" + token + "/v1/messages", streams);
             }
             Thread.sleep(1000);
-            lines.add(row(variant.getKey(), SESSIONS + " up, after " + streams + " streams", bridges));
+            lines.add(row(variant.getKey(), SESSIONS + " up, after " + streams + " streams", bridges)
+                    + (failed > 0 ? "   (" + failed + " of " + 2 * streams * SESSIONS + " calls failed)" : ""));
             for (Process bridge : bridges) {
                 bridge.destroy();
                 bridge.waitFor(30, TimeUnit.SECONDS);
@@ -148,9 +152,10 @@ public class MemoryBench {
         return start(tmp.resolve(session + ".out"), variant.env(), command.toArray(String[]::new));
     }
 
-    /** {@code streams} streaming requests at once (and as many plain ones after), all answered 200 and read to the end. */
-    static void load(String url, int streams) throws Exception {
+    /** {@code streams} streaming requests at once (and as many plain ones after), each read to the end; returns how many failed. */
+    static int load(String url, int streams) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(streams);
+        int failed = 0;
         try {
             for (boolean stream : new boolean[]{true, false}) {
                 List<Future<?>> calls = new ArrayList<>();
@@ -161,9 +166,14 @@ public class MemoryBench {
                     }));
                 }
                 for (Future<?> call : calls) {
-                    call.get(120, TimeUnit.SECONDS);
+                    try {
+                        call.get(180, TimeUnit.SECONDS);
+                    } catch (ExecutionException | TimeoutException e) {
+                        failed++;
+                    }
                 }
             }
+            return failed;
         } finally {
             pool.shutdownNow();
         }
@@ -197,7 +207,7 @@ public class MemoryBench {
         connection.setRequestMethod("POST");
         connection.setDoOutput(true);
         connection.setConnectTimeout(5_000);
-        connection.setReadTimeout(30_000);
+        connection.setReadTimeout(120_000);
         connection.setRequestProperty("content-type", "application/json");
         connection.setRequestProperty("anthropic-version", "2023-06-01");
         connection.setRequestProperty("x-api-key", "bench-" + "dummy");
