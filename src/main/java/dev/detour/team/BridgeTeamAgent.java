@@ -169,13 +169,20 @@ public final class BridgeTeamAgent implements AutoCloseable {
 
     private void publish(Config config, long now) {
         BridgeStats stats = served.stats();
+        Map<String, ProbeVerdicts.Verdict> verdicts = verdicts();
         List<Summary.Line> lines = new ArrayList<>();
         for (Map.Entry<String, BridgeStats.UpstreamStats> e : stats.upstreams().entrySet()) {
             BridgeStats.UpstreamStats u = e.getValue();
-            String url = Optional.ofNullable(config.upstreams().get(e.getKey())).map(Upstream::baseUrl).orElse(null);
-            lines.add(new Summary.Line(e.getKey(), url, u.requests(), u.failures(), u.classes(), u.breaker(),
-                    u.lastStatus(), u.lastAt() == null ? 0 : u.lastAt().toEpochMilli()));
+            ProbeVerdicts.Verdict v = verdicts.remove(e.getKey());
+            lines.add(new Summary.Line(e.getKey(), urlOf(config, e.getKey()), u.requests(), u.failures(), u.classes(),
+                    u.breaker(), u.lastStatus(), u.lastAt() == null ? 0 : u.lastAt().toEpochMilli(),
+                    v == null ? null : v.state(), v == null ? 0 : v.atMs()));
         }
+        verdicts.forEach((name, v) -> {
+            if (config.upstreams().containsKey(name)) {
+                lines.add(new Summary.Line(name, urlOf(config, name), 0, 0, Map.of(), null, null, 0, v.state(), v.atMs()));
+            }
+        });
         String override = decision.applied() ? current.target() : null;
         Summary summary = new Summary(team.settings().box(), session, now, stats.route(), override, lines);
         String slot = team.settings().box() + "/" + session;
@@ -185,6 +192,19 @@ public final class BridgeTeamAgent implements AutoCloseable {
             lastPublishMs = now;
         } catch (TeamUnavailable e) {
             error = e.getMessage();
+        }
+    }
+
+    private static String urlOf(Config config, String upstream) {
+        return Optional.ofNullable(config.upstreams().get(upstream)).map(Upstream::baseUrl).orElse(null);
+    }
+
+    /** The box's latest probe verdicts from its journal; none when the journal cannot be read. */
+    private Map<String, ProbeVerdicts.Verdict> verdicts() {
+        try {
+            return ProbeVerdicts.latest(journal.newest(ProbeVerdicts.LOOK_BACK));
+        } catch (IOException e) {
+            return new java.util.HashMap<>();
         }
     }
 

@@ -28,13 +28,20 @@ public record Summary(String box, String session, long at, List<String> route, S
      * @param url      the upstream's base URL: upstreams of different boxes are the same when name and URL agree
      * @param classes  failure class word to count over the recent requests
      * @param newest   epoch milliseconds of the newest request, or 0
+     * @param probe    this box's latest probe verdict ({@code healthy}, {@code degraded}, {@code down}), or null
+     * @param probeAt  when that verdict was reached, epoch milliseconds, or 0
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Line(String name, String url, int requests, int failures, Map<String, Integer> classes,
-                       String breaker, Integer lastStatus, long newest) {
+                       String breaker, Integer lastStatus, long newest, String probe, long probeAt) {
         public Line {
             classes = classes == null ? Map.of() : Map.copyOf(classes);
+        }
+
+        public Line(String name, String url, int requests, int failures, Map<String, Integer> classes, String breaker,
+                    Integer lastStatus, long newest) {
+            this(name, url, requests, failures, classes, breaker, lastStatus, newest, null, 0);
         }
     }
 }
