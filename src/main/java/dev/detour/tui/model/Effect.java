@@ -14,6 +14,10 @@ public sealed interface Effect {
     record ChangeRoutes(RouteRequest request, String undoing) implements Effect {
     }
 
+    /** A route change for the whole team, through the one route-change operation (publish, journal). */
+    record ChangeTeamRoutes(dev.detour.team.TeamRequest request) implements Effect {
+    }
+
     record RestartBridges(List<String> sessions) implements Effect {
         public RestartBridges {
             sessions = List.copyOf(sessions);

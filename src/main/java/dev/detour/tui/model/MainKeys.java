@@ -61,6 +61,7 @@ final class MainKeys {
             case ADVICE -> state.advice().isEmpty() ? Step.of(state.info("no advice now: every upstream is judged well"))
                     : Step.of(state.withOverlay(new Overlay.AdviceList(firstActionable(state))));
             case EVENTS -> Step.of(state.withOverlay(new Overlay.Events(0, "", false)));
+            case TEAM -> TeamKeys.open(state);
             case COPY_ENV -> copyEnv(state);
             case DETAILS -> details(state);
             case FILTER -> Step.of(state.withFocus(Focus.SESSIONS).withOverlay(new Overlay.Filtering(state.filter())));

@@ -81,6 +81,12 @@ public final class Update {
         if (overlay instanceof Overlay.AdviceList a) {
             return ViewKeys.advice(state, a, key);
         }
+        if (overlay instanceof Overlay.Team t) {
+            return TeamKeys.pane(state, t, key);
+        }
+        if (overlay instanceof Overlay.Scope sc) {
+            return TeamKeys.scope(state, sc, key);
+        }
         return Keymap.lookup(Context.MAIN, key, state.mode().demo())
                 .map(b -> MainKeys.action(state, b))
                 .orElseGet(() -> unbound(state, key, "here"));
