@@ -2,6 +2,7 @@ import dev.detour.supervise.BridgeLauncher;
 import dev.detour.wire.BridgeStats;
 import dev.detour.config.Config;
 import dev.detour.config.ConfigLoader;
+import dev.detour.config.Settings;
 import dev.detour.config.TeamSettings;
 import dev.detour.journal.EventJournal;
 import dev.detour.team.BridgeTeamAgent;
@@ -96,7 +97,7 @@ public class TeamBench {
                         appliedAt.put(id, System.nanoTime());
                     }
                 };
-                BridgeTeamAgent agent = new BridgeTeamAgent(Team.open(settings, env, 2000), session, served, journal,
+                BridgeTeamAgent agent = new BridgeTeamAgent(Team.open(settings, Settings.DEFAULTS, env, 2000), session, served, journal,
                         tmp.resolve("state-" + box), line -> { });
                 agents.add(agent);
             }
@@ -127,7 +128,7 @@ public class TeamBench {
         List<Double> coldMs = new ArrayList<>();
         List<Double> steadyMs = new ArrayList<>();
         int merged = 0;
-        try (Team team = Team.open(reader, env, 5000)) {
+        try (Team team = Team.open(reader, Settings.DEFAULTS, env, 5000)) {
             Inbox dashboard = new Inbox(team.newGate());
             for (int i = 0; i < 25; i++) {
                 long a = System.nanoTime();

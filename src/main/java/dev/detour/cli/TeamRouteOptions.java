@@ -80,7 +80,7 @@ final class TeamRouteOptions {
 
     private static Team open(Config config) {
         try {
-            return Team.open(config.team(), System.getenv(), 2000);
+            return Team.open(config.team(), config.settings(), System.getenv(), 2000);
         } catch (IllegalArgumentException e) {
             throw CliFailure.runtime(e.getMessage());
         }

@@ -35,7 +35,7 @@ public final class TeamActions {
             return Outcome.error("team mode is off: no [team] table in the config");
         }
         String by = System.getProperty("user.name", "unknown");
-        try (Team team = Team.open(now.team(), env, TIMEOUT_MS)) {
+        try (Team team = Team.open(now.team(), now.settings(), env, TIMEOUT_MS)) {
             TeamRouteResult result = control.applyTeam(team, request, by, System.currentTimeMillis());
             if (result.journalProblem() != null) {
                 log.info(result.journalProblem());

@@ -46,7 +46,7 @@ public final class TeamPoll implements AutoCloseable {
         if (team == null || !Objects.equals(team.settings(), config.team())) {
             close();
             try {
-                team = Team.open(config.team(), env, TIMEOUT_MS);
+                team = Team.open(config.team(), config.settings(), env, TIMEOUT_MS);
                 reader = new TeamStatus.Reader(team);
             } catch (IllegalArgumentException e) {
                 TeamReport off = new TeamReport(config.team().name(), config.team().box(), null, false, e.getMessage(),
