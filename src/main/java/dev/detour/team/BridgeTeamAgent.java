@@ -32,6 +32,8 @@ import java.util.function.Consumer;
 public final class BridgeTeamAgent implements AutoCloseable {
     static final Duration TICK = Duration.ofMillis(500);
     static final Duration PUBLISH_EVERY = Duration.ofSeconds(5);
+    /** An unchanged summary is signed anew this often (its time tells readers the box is alive); in between its TTL is extended. */
+    static final Duration RESEAL_EVERY = Duration.ofSeconds(20);
     /** An override message older than the longest override cannot be in force. */
     static final Duration OVERRIDE_MAX_AGE = Durations.MAX_OVERRIDE.plus(Gate.SKEW);
     private static final int KEPT_PROBLEMS = 10;
@@ -53,6 +55,8 @@ public final class BridgeTeamAgent implements AutoCloseable {
     private boolean wasDown;
     private long lastPublishMs;
     private TeamState written;
+    private Summary published;
+    private long sealedMs;
 
     public BridgeTeamAgent(Team team, String session, ServedSession served, EventJournal journal, Path stateDir,
                            Consumer<String> log) {
@@ -113,6 +117,7 @@ public final class BridgeTeamAgent implements AutoCloseable {
                 journal(Event.now("team_redis", session, null, "connected", "Redis reachable again"));
                 wasDown = false;
                 lastPublishMs = 0;
+                published = null;
             }
             error = null;
             if (stored != null) {
@@ -184,11 +189,17 @@ public final class BridgeTeamAgent implements AutoCloseable {
             }
         });
         String override = decision.applied() ? current.target() : null;
-        Summary summary = new Summary(team.settings().box(), session, now, stats.route(), override, lines);
+        Summary summary = new Summary(team.settings().box(), session, 0, stats.route(), override, lines);
         String slot = team.settings().box() + "/" + session;
+        String box = team.settings().box();
+        long ttl = Team.SUMMARY_TTL.toMillis();
         try {
-            team.store().putSummary(team.seal("summary", slot, summary, now), team.settings().box(), session,
-                    Team.SUMMARY_TTL.toMillis());
+            boolean unchanged = summary.equals(published) && now - sealedMs < RESEAL_EVERY.toMillis();
+            if (!unchanged || !team.store().touchSummary(box, session, ttl)) {
+                team.store().putSummary(team.seal("summary", slot, summary, now), box, session, ttl);
+                published = summary;
+                sealedMs = now;
+            }
             lastPublishMs = now;
         } catch (TeamUnavailable e) {
             error = e.getMessage();

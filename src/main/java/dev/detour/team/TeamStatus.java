@@ -47,7 +47,7 @@ public final class TeamStatus {
                 List<Summary> summaries = new ArrayList<>();
                 for (String stored : team.store().summaries()) {
                     inbox.read(stored, "summary", null, Summary.class, nowMs, Team.SUMMARY_TTL.plus(Gate.SKEW))
-                            .ifPresent(letter -> summaries.add(letter.body()));
+                            .ifPresent(letter -> summaries.add(letter.body().madeAt(letter.envelope().ts())));
                 }
                 TeamView view = TeamMerge.merge(summaries, nowMs);
                 List<TeamReport.OverrideSeen> overrides = new ArrayList<>();
