@@ -93,7 +93,7 @@ public class TeamBench {
                     }
 
                     public BridgeStats stats() {
-                        return busy ? stats(session, boxIndex, sessionIndex, served0.incrementAndGet()) : stats;
+                        return busy ? TeamBench.stats(session, boxIndex, sessionIndex, served0.incrementAndGet()) : stats;
                     }
 
                     public void front(String upstream) {
