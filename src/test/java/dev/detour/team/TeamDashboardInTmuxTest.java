@@ -22,13 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The dashboard of one box in a real terminal (tmux) with a real redis-server and two boxes' real bridges: its team
- * pane shows the second box, and the picker's "whole team" choice moves the other box's bridge.
+ * pane shows the second box, and the picker's "whole team" choice moves the other box's bridge, and U undoes it.
  */
 class TeamDashboardInTmuxTest {
     private String socket;
 
     @Test
-    void theTeamPaneShowsTheSecondBoxAndTheWholeTeamChoiceMovesIt(@TempDir Path dir) throws Exception {
+    void theTeamPaneShowsTheSecondBoxAndTheWholeTeamChoiceMovesItUntilUndone(@TempDir Path dir) throws Exception {
         Tmux.assumePresent("the dashboard's team pane in a real terminal");
         RedisServer.assumeInstalled();
         socket = "detour-team-" + UUID.randomUUID().toString().substring(0, 8);
@@ -83,7 +83,16 @@ class TeamDashboardInTmuxTest {
             tmux("send-keys", "-t", "t", "T");
             waitFor(s -> s.contains("main → corp-proxy") && s.contains("from box box-1"), 30,
                     "the active override in the team pane");
-            tmux("send-keys", "-t", "t", "q", "q");
+            tmux("send-keys", "-t", "t", "q");
+            waitFor(s -> !s.contains("Active overrides"), 10, "the main screen");
+            tmux("send-keys", "-t", "t", "U");
+            waitFor(s -> s.contains("Undo the team change") && s.contains("[ Cancel ]"), 10, "the undo question");
+            tmux("send-keys", "-t", "t", "y");
+            TeamBox.await("the undo puts box-2's bridge back on its own route", Duration.ofSeconds(30),
+                    () -> b2.servingFirst().equals("anthropic"));
+            assertTrue(box1.events().contains("\"kind\":\"team_clear\",\"session\":\"main\",\"from\":\"corp-proxy\""),
+                    box1.events());
+            tmux("send-keys", "-t", "t", "q");
             waitFor(s -> !s.contains("Sessions 1"), 30, "the dashboard to quit");
         } finally {
             tmux("kill-server");

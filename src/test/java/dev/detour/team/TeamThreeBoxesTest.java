@@ -227,6 +227,22 @@ class TeamThreeBoxesTest {
         assertTrue(text.contains("; probes: down on 1 box"), text);
     }
 
+    @Test
+    @Order(6)
+    void aTeamFamilyChangeIsJournaledWhereItIsMadeAndABoxWithoutThatFamilySaysSo() throws Exception {
+        DetourProcess.Result r = box1.detour("family", "main", "--to", "openai", "--team", "--for", "5m");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.stdout().startsWith("main: team override family openai on every box of team drill"), r.stdout());
+        assertTrue(box1.events().matches("(?s).*\"kind\":\"team_family\",\"session\":\"main\",(\"from\":\"[^\"]*\",)?"
+                + "\"to\":\"family openai\",\"reason\":\"team drill, by [^\"]+ from box box-1 until [^\"]+ \\(cli\\)\".*"),
+                box1.events());
+        TeamBox.await("box-2 reports the family it does not have", BOUND, () -> box2.teamState() != null
+                && "ignored".equals(box2.teamState().decision().state())
+                && "this box has no upstream of family openai".equals(box2.teamState().decision().why()));
+        assertEquals("anthropic", box2.servingFirst(), "box-2 stays on its own route");
+        assertEquals(0, box1.detour("family", "main", "--team", "--clear").exitCode());
+    }
+
     private static JsonNode upstream(JsonNode status, String name) {
         JsonNode view = status.get("team").get("view");
         if (view == null) {

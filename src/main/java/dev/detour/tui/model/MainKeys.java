@@ -241,6 +241,9 @@ final class MainKeys {
             return Step.of(state.error("nothing to undo"));
         }
         UndoEntry last = state.undo().get(state.undo().size() - 1);
+        if (last.teamBefore() != null) {
+            return TeamKeys.undo(state, last);
+        }
         return RouteGuard.guarded(state, "Undo the route change", "Undo", new RouteRequest.Restore(last.routesBefore()),
                 last.description(), "Undo \"" + last.description() + "\"?");
     }

@@ -54,6 +54,13 @@ final class TeamKeys {
                 + team + " for " + Durations.words(request.length()) + "? Their bridges follow within 2 s; nobody's "
                 + "config changes; a box without " + sc.upstream() + " ignores it.";
         return Step.of(state.withOverlay(new Overlay.Confirm("Reroute the whole team", question, "Reroute team",
-                new Effect.ChangeTeamRoutes(request), false)));
+                new Effect.ChangeTeamRoutes(java.util.List.of(request), null), false)));
+    }
+
+    /** Undoing a whole-team change puts the team's overrides back as they were: asked first, like the change. */
+    static Step undo(DashboardState state, UndoEntry last) {
+        return Step.of(state.withOverlay(new Overlay.Confirm("Undo the team change", "Undo \"" + last.description()
+                + "\" on every box of the team?", "Undo", new Effect.ChangeTeamRoutes(last.teamBefore(),
+                last.description()), false)));
     }
 }

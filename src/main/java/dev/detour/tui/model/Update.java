@@ -49,6 +49,11 @@ public final class Update {
             stack.add(new UndoEntry(outcome.routesBefore(), outcome.message()));
             s = s.withUndo(stack);
         }
+        if (outcome.teamBefore() != null && !outcome.teamBefore().isEmpty()) {
+            List<UndoEntry> stack = new ArrayList<>(s.undo());
+            stack.add(new UndoEntry(java.util.Map.of(), outcome.message(), outcome.teamBefore()));
+            s = s.withUndo(stack);
+        }
         if (outcome.logTail() != null && s.overlay() instanceof Overlay.Details d && d.name().equals(outcome.logTail().session())) {
             s = s.withOverlay(new Overlay.Details(d.kind(), d.name(), 0, outcome.logTail().lines()));
         }

@@ -78,7 +78,7 @@ public final class EffectRunner implements AutoCloseable {
             return done.error() || c.undoing() == null ? done : Outcome.info("undone: " + c.undoing());
         }
         if (effect instanceof Effect.ChangeTeamRoutes t) {
-            return team == null ? Outcome.error("team mode is off") : team.apply(t.request());
+            return team == null ? Outcome.error("team mode is off") : team.apply(t.requests(), t.undoing());
         }
         if (effect instanceof Effect.ReadLog r) {
             return logs.tail(r.session());

@@ -5,11 +5,15 @@ import dev.detour.config.DetourPaths;
 import dev.detour.control.RouteControl;
 import dev.detour.control.TeamRouteResult;
 import dev.detour.team.Team;
+import dev.detour.team.TeamOverride;
 import dev.detour.team.TeamRequest;
 import dev.detour.team.TeamUnavailable;
 import dev.detour.tui.model.Outcome;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -29,21 +33,47 @@ public final class TeamActions {
         this.log = log;
     }
 
-    public Outcome apply(TeamRequest request) {
+    /** @param undoing the description of the change these requests undo, or null */
+    public Outcome apply(List<TeamRequest> requests, String undoing) {
         Config now = config.get();
         if (now.team() == null) {
             return Outcome.error("team mode is off: no [team] table in the config");
         }
         String by = System.getProperty("user.name", "unknown");
+        List<String> lines = new ArrayList<>();
+        List<TeamRequest> undo = new ArrayList<>();
         try (Team team = Team.open(now.team(), now.settings(), env, TIMEOUT_MS)) {
-            TeamRouteResult result = control.applyTeam(team, request, by, System.currentTimeMillis());
-            if (result.journalProblem() != null) {
-                log.info(result.journalProblem());
+            for (TeamRequest request : requests) {
+                long at = System.currentTimeMillis();
+                TeamRouteResult result = control.applyTeam(team, request, by, at);
+                if (result.journalProblem() != null) {
+                    log.info(result.journalProblem());
+                }
+                lines.addAll(result.lines());
+                undo.addAll(putBack(request, result.before(), at));
             }
-            return Outcome.info(result.lines().size() == 1 ? result.lines().get(0)
-                    : result.lines().get(0) + "; and " + (result.lines().size() - 1) + " more sessions");
         } catch (IllegalArgumentException | TeamUnavailable e) {
-            return Outcome.error(e.getMessage() + "; nothing was published");
+            return Outcome.error(e.getMessage() + (lines.isEmpty() ? "; nothing was published" : ""));
         }
+        if (undoing != null) {
+            return Outcome.info("undone: " + undoing);
+        }
+        String message = lines.size() == 1 ? lines.get(0) : lines.get(0) + "; and " + (lines.size() - 1) + " more sessions";
+        return Outcome.teamChanged(message, undo);
+    }
+
+    /** The requests that put each session's override back as it was before: the one it had, for its time left, or none. */
+    static List<TeamRequest> putBack(TeamRequest request, Map<String, TeamOverride> before, long nowMs) {
+        List<TeamRequest> out = new ArrayList<>();
+        for (String session : request.sessions()) {
+            TeamOverride was = before.get(session);
+            if (was == null || was.until() <= nowMs) {
+                out.add(TeamRequest.clear(List.of(session), "undo"));
+            } else {
+                out.add(new TeamRequest(List.of(session), was.upstream(), was.family(),
+                        Duration.ofMillis(was.until() - nowMs), was.reason(), false));
+            }
+        }
+        return out;
     }
 }

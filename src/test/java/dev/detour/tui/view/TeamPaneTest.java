@@ -127,10 +127,29 @@ class TeamPaneTest {
         }
         Step done = press(asked.state(), ch('y'));
         Effect.ChangeTeamRoutes change = assertInstanceOf(Effect.ChangeTeamRoutes.class, done.effects().get(0));
-        TeamRequest request = change.request();
+        assertEquals(1, change.requests().size());
+        TeamRequest request = change.requests().get(0);
         assertEquals(scope.sessions(), request.sessions());
         assertEquals(scope.upstream(), request.upstream());
         assertEquals("team_reroute", request.kind());
         assertTrue(press(picked.state(), key(KeyType.Escape)).state().overlay() == null, "esc cancels");
+    }
+
+    @Test
+    void aWholeTeamChangeIsUndoneByPuttingTheTeamsOverridesBack() {
+        DashboardState s = state(teamSnapshot(reachable()), 80, 24);
+        TeamRequest putBack = TeamRequest.clear(List.of("main"), "undo");
+        DashboardState done = dev.detour.tui.model.Update.apply(s, new dev.detour.tui.model.Msg.Done(
+                dev.detour.tui.model.Outcome.teamChanged("main: team override corp-proxy on every box", List.of(putBack)),
+                Fixtures.NOW)).state();
+        assertEquals(1, done.undo().size());
+        Step asked = press(done, ch('U'));
+        Overlay.Confirm confirm = assertInstanceOf(Overlay.Confirm.class, asked.state().overlay());
+        assertEquals("Undo the team change", confirm.title());
+        Step undone = press(asked.state(), ch('y'));
+        Effect.ChangeTeamRoutes change = assertInstanceOf(Effect.ChangeTeamRoutes.class, undone.effects().get(0));
+        assertEquals(List.of(putBack), change.requests());
+        assertEquals("main: team override corp-proxy on every box", change.undoing());
+        assertTrue(undone.state().undo().isEmpty(), "the undone change leaves the undo stack");
     }
 }
