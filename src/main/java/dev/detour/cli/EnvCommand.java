@@ -78,7 +78,7 @@ public final class EnvCommand implements Callable<Integer> {
         Session selected = SessionSelection.one(loaded, session);
         DetourPaths paths = DetourPaths.system();
         Supervisor supervisor = Supervisor.forThisProcess(paths, loaded.file());
-        supervisor.servesAnotherConfig(selected).ifPresent(clash -> {
+        supervisor.servesAnotherConfig(selected.name()).ifPresent(clash -> {
             throw CliFailure.runtime(selected.name() + ": " + clash);
         });
         String url = BridgeUrl.of(paths, selected);

@@ -91,8 +91,8 @@ public final class Supervisor {
      * Why a command given this config must leave the session's bridge alone: the running bridge of that name serves
      * another config file. Empty when it serves this one, or none runs.
      */
-    public Optional<String> servesAnotherConfig(Session session) {
-        OptionalLong pid = pidFile(session.name()).read();
+    public Optional<String> servesAnotherConfig(String session) {
+        OptionalLong pid = pidFile(session).read();
         return pid.isPresent() ? otherConfig(pid.getAsLong()) : Optional.empty();
     }
 

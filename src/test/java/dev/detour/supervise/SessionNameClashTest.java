@@ -115,6 +115,10 @@ class SessionNameClashTest {
         assertEquals(BridgeStatus.STOPPED, seen.status());
         assertEquals(null, seen.pid());
         assertTrue(seen.lastLogLine().contains("serves another config, " + configA), seen.lastLogLine());
+        List<String> logOfB = new dev.detour.tui.shell.BridgeLogs(dashboardOfB.paths(), dashboardOfB).tail("main")
+                .logTail().lines();
+        assertEquals(1, logOfB.size(), "B's dashboard shows no line of A's log: " + logOfB);
+        assertTrue(logOfB.get(0).contains("not " + configB), logOfB.get(0));
 
         assertTrue(ProcessHandle.of(pid).orElseThrow().isAlive(), "config A's bridge still runs");
         assertEquals(pid, new PidFile(bridges.resolve("main.pid")).read().orElseThrow());

@@ -49,7 +49,7 @@ public final class DashboardApp {
              Pollers pollers = pollers(initial, configFile, paths, supervisor, health, history, clock, log);
              CrashWatcher watcher = new CrashWatcher(supervisor, () -> pollers.latest().config().sessions().values(),
                      clock, problem -> log.info("crash watcher: " + problem));
-             EffectRunner effects = new EffectRunner(new RouteActions(configFile, paths, log), new BridgeLogs(paths), bridges, faults,
+             EffectRunner effects = new EffectRunner(new RouteActions(configFile, paths, log), new BridgeLogs(paths, supervisor), bridges, faults,
                      pollers, log)) {
             if (!mode.readOnly()) {
                 watcher.start();
