@@ -13,7 +13,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Generates hostile configs (deep nesting, huge, binary, unicode, duplicates, random damage) and runs the real
  * `detour reroute` on each: it must exit 2 with the file (and the line, where the damage has one), print no stack
- * trace, and leave the file byte-identical. Prints a table. Usage: java ConfigFuzz.java JAR [SECONDS_BOUND]
+ * trace, and leave the file byte-identical. Random damage can leave a valid config: when TOML4J (an independent
+ * parser, not detour's code) reads the damaged text and detour exits 0, the case must be a correct reroute instead:
+ * the file differs only in the route line, and read back it is the damaged config with "b" moved to the front of
+ * the route. Prints a table. Usage: java -cp JAR ConfigFuzz.java JAR [SECONDS_BOUND]
  */
 public class ConfigFuzz {
     static final String VALID = """
@@ -32,16 +35,26 @@ public class ConfigFuzz {
             route = ["a", "b"]
             """;
 
-    record Case(String name, byte[] text, boolean wantsLine) {
+    /** @param mayStayValid the damage is random, so the text may still be a valid config */
+    record Case(String name, byte[] text, boolean wantsLine, boolean mayStayValid) {
+        Case(String name, byte[] text, boolean wantsLine) {
+            this(name, text, wantsLine, false);
+        }
     }
 
     public static void main(String[] args) throws Exception {
         String jar = args[0];
         long deadline = System.nanoTime() + (args.length > 1 ? Long.parseLong(args[1]) : 240) * 1_000_000_000L;
         Path dir = Files.createTempDirectory("detour-fuzz-config");
+        String rerouted = VALID.replace("route = [\"a\", \"b\"]", "route = [\"b\", \"a\"]");
+        if (!rerouted(VALID, rerouted).isEmpty() || rerouted(VALID, VALID).isEmpty()
+                || rerouted(VALID, rerouted.replace("18781", "18782")).isEmpty()) {
+            System.out.println("fuzz-config: the check of a still-valid config is broken: FAIL");
+            System.exit(1);
+        }
         List<Case> cases = cases();
-        int pass = 0, fail = 0;
-        System.out.printf("%-34s %4s %5s %9s  %s%n", "case", "exit", "line", "identical", "message");
+        int pass = 0, fail = 0, stillValid = 0;
+        System.out.printf("%-34s %4s %5s %9s  %s%n", "case", "exit", "line", "identical", "message (F = the file)");
         for (Case c : cases) {
             if (System.nanoTime() > deadline) {
                 System.out.println("time bound reached");
@@ -68,18 +81,25 @@ public class ConfigFuzz {
             boolean identical = Arrays.equals(c.text(), Files.readAllBytes(file));
             boolean trace = text.contains("\tat ") || text.contains("Exception in thread");
             boolean ok = exit == 2 && named && (line || !c.wantsLine()) && identical && !trace;
+            String shown = first.replace(file.toString(), "F");
+            if (exit == 0 && c.mayStayValid()) {
+                String verdict = rerouted(new String(c.text(), StandardCharsets.UTF_8), Files.readString(file));
+                ok = verdict.isEmpty() && !trace;
+                shown = ok ? "damage left a valid config: rerouted, only the route line changed" : verdict;
+                stillValid += ok ? 1 : 0;
+            }
             if (ok) {
                 pass++;
             } else {
                 fail++;
             }
-            String shown = first.replace(file.toString(), "F");
             System.out.printf("%-34s %4d %5s %9s  %s%s%n", c.name(), exit, line ? "yes" : c.wantsLine() ? "MISSING" : "-",
-                    identical ? "yes" : "NO", shown.substring(0, Math.min(90, shown.length())), ok ? "" : "   <-- FAIL");
+                    identical ? "yes" : exit == 0 && c.mayStayValid() ? "route" : "NO", shown.substring(0, Math.min(90, shown.length())), ok ? "" : "   <-- FAIL");
         }
         System.out.println();
         System.out.printf("%-34s %d%n", "cases", cases.size());
-        System.out.printf("%-34s %d%n", "exit 2, file(:line), file unchanged", pass);
+        System.out.printf("%-34s %d%n", "exit 2, file(:line), file unchanged", pass - stillValid);
+        System.out.printf("%-34s %d%n", "damage left a valid config: rerouted", stillValid);
         System.out.printf("%-34s %d%n", "failed", fail);
         System.out.println(fail == 0 ? "fuzz-config: PASS" : "fuzz-config: FAIL");
         System.exit(fail == 0 ? 0 : 1);
@@ -125,9 +145,52 @@ public class ConfigFuzz {
                     damaged.deleteCharAt(at);
                 }
             }
-            c.add(text("random damage #" + (i + 1), damaged.toString(), false));
+            c.add(new Case("random damage #" + (i + 1), damaged.toString().getBytes(StandardCharsets.UTF_8), false, true));
         }
         return c;
+    }
+
+    /**
+     * Why {@code after} is not the reroute of main to "b" in the config {@code before}: empty when it is. TOML4J must
+     * read {@code before} (else detour accepted text that is not TOML); the two differ only in route lines; read
+     * back, {@code after} is {@code before} with "b" moved to the front of sessions.main.route.
+     */
+    @SuppressWarnings("unchecked")
+    static String rerouted(String before, String after) {
+        Map<String, Object> was;
+        Map<String, Object> now;
+        try {
+            was = new com.moandjiezana.toml.Toml().read(before).toMap();
+            now = new com.moandjiezana.toml.Toml().read(after).toMap();
+        } catch (RuntimeException notToml) {
+            return "exit 0, but TOML4J rejects the text: " + notToml.getMessage();
+        }
+        List<String> a = before.lines().toList();
+        List<String> b = after.lines().toList();
+        if (a.size() != b.size()) {
+            return "exit 0, but the file gained or lost lines";
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).equals(b.get(i)) && !a.get(i).strip().startsWith("route")) {
+                return "exit 0, but line " + (i + 1) + " changed, which is not a route line";
+            }
+        }
+        Object sessions = was.get("sessions");
+        Object main = sessions instanceof Map<?, ?> m ? m.get("main") : null;
+        Object route = main instanceof Map<?, ?> m ? m.get("route") : null;
+        if (!(route instanceof List<?> list)) {
+            return "exit 0, but the damaged config has no sessions.main.route";
+        }
+        List<Object> expected = new ArrayList<>(list);
+        expected.remove("b");
+        expected.add(0, "b");
+        Map<String, Object> expectedMain = new LinkedHashMap<>((Map<String, Object>) main);
+        expectedMain.put("route", expected);
+        Map<String, Object> expectedSessions = new LinkedHashMap<>((Map<String, Object>) sessions);
+        expectedSessions.put("main", expectedMain);
+        Map<String, Object> expectedAll = new LinkedHashMap<>(was);
+        expectedAll.put("sessions", expectedSessions);
+        return expectedAll.equals(now) ? "" : "exit 0, but read back the config is not the rerouted one: " + now;
     }
 
     static Case text(String name, String text, boolean wantsLine) {

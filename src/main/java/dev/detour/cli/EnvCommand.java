@@ -77,13 +77,17 @@ public final class EnvCommand implements Callable<Integer> {
         LoadedConfig loaded = root.configOption.load();
         Session selected = SessionSelection.one(loaded, session);
         DetourPaths paths = DetourPaths.system();
+        Supervisor supervisor = Supervisor.forThisProcess(paths, loaded.file());
+        supervisor.servesAnotherConfig(selected.name()).ifPresent(clash -> {
+            throw CliFailure.runtime(selected.name() + ": " + clash);
+        });
         String url = BridgeUrl.of(paths, selected);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         out.print(codex ? CodexProvider.configToml(selected.name(), url, CodexProvider.KEY_VAR)
                 : AgentEnvironment.exports(AgentEnvironment.variables(url, agentShape, System.getenv()), syntax));
         out.flush();
-        if (!Supervisor.forThisProcess(paths, loaded.file()).state(selected).running()) {
+        if (!supervisor.state(selected).running()) {
             err.println("detour: note: the bridge for " + selected.name() + " is not running; start it with "
                     + "`detour up " + selected.name() + "`");
         }

@@ -21,7 +21,10 @@ import java.util.function.UnaryOperator;
  * Writes config changes back into the file people also edit by hand. Only the lines of changed values are touched
  * (see {@link TomlEditor}); the new text is re-parsed and must equal the intended model; it replaces the file
  * atomically (temp file in the same folder, fsync, rename) with the file's mode kept. If the file changed on disk
- * since it was read, the change is applied again to the new content, so a concurrent edit is never overwritten.
+ * since it was read, the change is applied again to the new content, so a concurrent edit is never overwritten:
+ * after the rename the writer waits until no other process holds the replaced file open for writing, reads it
+ * through a descriptor opened before, and carries over what was appended to it meanwhile. A process that keeps the
+ * file open for writing (whose later writes would go to the replaced file) makes it refuse, nothing written.
  * Its own {@link IOException}s do not name the file: callers put the file in front of every message.
  */
 public final class ConfigWriter {
@@ -31,8 +34,10 @@ public final class ConfigWriter {
         void run(Path file) throws IOException;
     }
 
-    static final int MAX_ATTEMPTS = 5;
+    static final int MAX_ATTEMPTS = 20;
     private static final long SETTLE_MS = 50;
+    private static final long WRITERS_WAIT_MS = 2_000;
+    private static final long WRITERS_POLL_MS = 20;
     private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
 
@@ -69,9 +74,11 @@ public final class ConfigWriter {
     }
 
     /**
-     * {@code base} is the text the change applies to, {@code onDisk} what the file must hold for the new text to
-     * replace it. They differ only after an edit landed in the file that a rename replaced: the change is then
-     * applied again to that edited text, which replaces what detour wrote a moment before.
+     * {@code base} is the text the change applies to, {@code onDisk} what the file must start with for the new text to
+     * replace it. They differ only after the replaced file was rewritten (not appended to) during the rename: the
+     * change is then applied again to that text, which replaces what detour wrote a moment before. Lines appended
+     * to the file while detour writes it (before or during the rename) are appended to the new file, as if they had
+     * come a moment later; lines appended by two writers at once may so end up in the other order.
      */
     private ConfigChange applyLocked(Path file, Path target, UnaryOperator<Config> change)
             throws ConfigException, IOException {
@@ -79,7 +86,11 @@ public final class ConfigWriter {
         byte[] onDisk = null;
         boolean wrote = false;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            OpenWriters.Inode inode = refuseWhileHeldOpen(target);
             try (FileChannel replaced = open(target, file)) {
+                if (!inode.equals(OpenWriters.Inode.of(target))) {
+                    continue;
+                }
                 if (base == null) {
                     base = readBytes(replaced, file);
                     onDisk = base;
@@ -92,14 +103,21 @@ public final class ConfigWriter {
                 }
                 String text = after.equals(before) ? loaded.text() : render(file, loaded.text(), before, after);
                 beforeReplace.run(target);
-                if (!replaceIfUnchanged(target, onDisk, text)) {
+                if (!replaceIfOnlyAppended(target, onDisk, text)) {
                     base = null;
                     continue;
                 }
                 settle();
+                List<OpenWriters.Writer> still = awaitNoWriters(target, inode);
+                if (!still.isEmpty()) {
+                    throw new IOException("the change was written, but " + still.get(0) + " opened the file for writing "
+                            + "meanwhile and still holds it: what it writes from now on does not reach the file");
+                }
                 byte[] afterRename = readBytes(replaced, file);
-                if (Arrays.equals(afterRename, onDisk)) {
-                    return new ConfigChange(target, before, after, text);
+                if (startsWith(afterRename, onDisk)) {
+                    byte[] appended = Arrays.copyOfRange(afterRename, onDisk.length, afterRename.length);
+                    append(target, appended);
+                    return new ConfigChange(target, before, after, text + new String(appended, StandardCharsets.UTF_8));
                 }
                 wrote = true;
                 base = afterRename;
@@ -110,7 +128,28 @@ public final class ConfigWriter {
                 : "the file kept changing while detour tried to write it; nothing was written");
     }
 
-    /** Gives an editor that opened the file just before the rename the moment it needs to finish its write. */
+    private static boolean startsWith(byte[] bytes, byte[] prefix) {
+        return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    /** Appends what was written into the replaced file to the new one; nothing when {@code bytes} is empty. */
+    private static void append(Path target, byte[] bytes) throws IOException {
+        if (bytes.length == 0) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
+    }
+
+    /**
+     * Gives a writer that was opening the file at the moment of the rename the time to show in {@code /proc} (or,
+     * where there is none, to finish its write).
+     */
     private static void settle() {
         try {
             Thread.sleep(SETTLE_MS);
@@ -205,13 +244,33 @@ public final class ConfigWriter {
         }
     }
 
-    /** Replaces {@code target} with {@code text} unless its content is no longer {@code original}. */
-    private static boolean replaceIfUnchanged(Path target, byte[] original, String text) throws IOException {
+    /**
+     * Refuses while another process keeps the file open for writing: what it wrote after the rename would go to the
+     * replaced file, never to the config. Checked before the file is read, so the check does not widen the window
+     * between reading and replacing it.
+     *
+     * @return the file's inode, as checked
+     */
+    private static OpenWriters.Inode refuseWhileHeldOpen(Path target) throws IOException {
+        OpenWriters.Inode inode = OpenWriters.Inode.of(target);
+        List<OpenWriters.Writer> writers = awaitNoWriters(target, inode);
+        if (!writers.isEmpty()) {
+            throw new IOException(writers.get(0) + " keeps the file open for writing; nothing was written: "
+                    + "close it there (or let it finish) and try again");
+        }
+        return inode;
+    }
+
+    /**
+     * Replaces {@code target} with {@code text} unless its content no longer starts with {@code original}: lines
+     * appended meanwhile are carried over by the caller, any other edit means the change must be applied again.
+     */
+    private static boolean replaceIfOnlyAppended(Path target, byte[] original, String text) throws IOException {
         Set<PosixFilePermission> mode = Files.getPosixFilePermissions(target);
         Path dir = target.toAbsolutePath().getParent();
         Path temp = writeTemp(dir, target.getFileName().toString(), text, mode);
         try {
-            if (!Arrays.equals(Files.readAllBytes(target), original)) {
+            if (!startsWith(Files.readAllBytes(target), original)) {
                 return false;
             }
             try {
@@ -224,6 +283,22 @@ public final class ConfigWriter {
         }
         syncDirectory(dir);
         return true;
+    }
+
+    /** The other processes that still hold {@code inode} open for writing after waiting (bounded) for them to close it. */
+    private static List<OpenWriters.Writer> awaitNoWriters(Path target, OpenWriters.Inode inode) {
+        long deadline = System.nanoTime() + WRITERS_WAIT_MS * 1_000_000;
+        List<OpenWriters.Writer> writers = OpenWriters.of(target, inode);
+        while (!writers.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(WRITERS_POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return writers;
+            }
+            writers = OpenWriters.of(target, inode);
+        }
+        return writers;
     }
 
     private static Path writeTemp(Path dir, String name, String text, Set<PosixFilePermission> mode) throws IOException {

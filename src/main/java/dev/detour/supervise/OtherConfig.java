@@ -31,8 +31,9 @@ final class OtherConfig {
         if (canonical(theirs).equals(canonical(configFile))) {
             return Optional.empty();
         }
-        return Optional.of("the running bridge (pid " + pid + ") serves another config, " + theirs
-                + ", whose session has the same name; nothing was changed: use --config " + theirs);
+        return Optional.of("the running bridge (pid " + pid + ") serves another config, " + theirs + ", not "
+                + configFile.toAbsolutePath() + "; both define a session of this name, whose pid, token and log files "
+                + "are shared, so nothing was changed: use --config " + theirs + ", or rename the session in one of them");
     }
 
     private static Path canonical(Path file) {

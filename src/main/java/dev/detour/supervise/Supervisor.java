@@ -69,6 +69,11 @@ public final class Supervisor {
     public BridgeState state(Session session) {
         String name = session.name();
         OptionalLong pid = pidFile(name).read();
+        Optional<String> other = pid.isPresent() ? otherConfig(pid.getAsLong()) : Optional.empty();
+        if (other.isPresent()) {
+            // this config's bridge is not running; the one that runs, its restarts and its log belong to the other
+            return new BridgeState(name, session.port(), BridgeStatus.STOPPED, null, null, 0, other.get());
+        }
         int restarts = readRestarts(name);
         String lastLog = LogTail.lastLine(paths.logFile(name));
         if (pid.isEmpty()) {
@@ -80,6 +85,15 @@ public final class Supervisor {
                     lastLog);
         }
         return new BridgeState(name, session.port(), BridgeStatus.CRASHED, pid.getAsLong(), null, restarts, lastLog);
+    }
+
+    /**
+     * Why a command given this config must leave the session's bridge alone: the running bridge of that name serves
+     * another config file. Empty when it serves this one, or none runs.
+     */
+    public Optional<String> servesAnotherConfig(String session) {
+        OptionalLong pid = pidFile(session).read();
+        return pid.isPresent() ? otherConfig(pid.getAsLong()) : Optional.empty();
     }
 
     private Optional<String> otherConfig(long pid) {

@@ -11,11 +11,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -79,5 +82,78 @@ class ConcurrentEditTest {
             assertTrue(refusal.contains("kept changing") && refusal.contains("nothing was written"), refusal);
         }
         ConfigLoader.parse(file, text);
+    }
+
+    @Test
+    void aLineAppendedWhileDetourWritesIsCarriedOver() throws Exception {
+        Path file = TestConfigs.write(dir, "detour.toml", TestConfigs.shippedWithExamples(), "rw-------");
+        AtomicInteger calls = new AtomicInteger();
+        ConfigWriter writer = new ConfigWriter(target -> Files.writeString(target,
+                "# appended " + calls.incrementAndGet() + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND));
+        ConfigChange change = writer.apply(file, c -> RouteChanges.reroute(c, "main", "corp-proxy"));
+        String now = Files.readString(file);
+        assertEquals(1, calls.get(), "an append does not make the change start again");
+        assertTrue(now.endsWith("\n# appended 1\n"), now);
+        assertTrue(now.contains("route = [\"corp-proxy\", \"anthropic\"]"), now);
+        assertEquals(now, change.text());
+    }
+
+    @Test
+    void aWriterThatOpenedTheFileJustBeforeTheRenameIsWaitedFor() throws Exception {
+        Path file = TestConfigs.write(dir, "detour.toml", TestConfigs.shippedWithExamples(), "rw-------");
+        List<Process> writers = new ArrayList<>();
+        ConfigWriter writer = new ConfigWriter(target -> {
+            // an editor opens the file now and writes its line only after detour's rename and settle time
+            Process late = new ProcessBuilder("bash", "-c", "exec 3>>\"$0\"; sleep 0.5; echo '# late line' >&3",
+                    target.toString()).start();
+            writers.add(late);
+            awaitOpenForWriting(late, target);
+        });
+        try {
+            writer.apply(file, c -> RouteChanges.reroute(c, "main", "corp-proxy"));
+            String now = Files.readString(file);
+            assertTrue(now.endsWith("\n# late line\n"), "the line written into the replaced file is kept: " + now);
+            assertTrue(now.contains("route = [\"corp-proxy\", \"anthropic\"]"), now);
+        } finally {
+            writers.forEach(Process::destroyForcibly);
+        }
+    }
+
+    @Test
+    void aProcessThatKeepsTheFileOpenForWritingMakesDetourRefuse() throws Exception {
+        Path file = TestConfigs.write(dir, "detour.toml", TestConfigs.shippedWithExamples(), "rw-------");
+        byte[] before = Files.readAllBytes(file);
+        Process logger = new ProcessBuilder("bash", "-c", "exec 3>>\"$0\"; sleep 60", file.toString()).start();
+        try {
+            awaitOpenForWriting(logger, file);
+            IOException e = assertThrows(IOException.class,
+                    () -> ConfigWriter.update(file, c -> RouteChanges.reroute(c, "main", "corp-proxy")));
+            assertTrue(e.getMessage().startsWith("pid " + logger.pid() + " ("), e.getMessage());
+            assertTrue(e.getMessage().endsWith(") keeps the file open for writing; nothing was written: "
+                    + "close it there (or let it finish) and try again"), e.getMessage());
+            assertArrayEquals(before, Files.readAllBytes(file));
+        } finally {
+            logger.destroyForcibly();
+            logger.waitFor(5, TimeUnit.SECONDS);
+        }
+        ConfigWriter.update(file, c -> RouteChanges.reroute(c, "main", "corp-proxy"));
+        assertTrue(Files.readString(file).contains("route = [\"corp-proxy\", \"anthropic\"]"));
+    }
+
+    /** Waits (bounded) until {@code process} holds {@code file} open, as {@code /proc} shows it. */
+    private static void awaitOpenForWriting(Process process, Path file) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (!OpenWriters.of(file, OpenWriters.Inode.of(file)).isEmpty()) {
+                return;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+        }
+        throw new IOException("pid " + process.pid() + " did not open " + file + " within 10 s");
     }
 }

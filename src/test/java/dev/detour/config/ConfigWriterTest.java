@@ -203,7 +203,7 @@ class ConfigWriterTest {
         Path file = TestConfigs.write(dir, "detour.toml", TestConfigs.shippedWithExamples(), "rw-------");
         AtomicInteger calls = new AtomicInteger();
         ConfigWriter writer = new ConfigWriter(target ->
-                Files.writeString(target, Files.readString(target) + "# edit " + calls.incrementAndGet() + "\n"));
+                Files.writeString(target, "# edit " + calls.incrementAndGet() + "\n" + Files.readString(target)));
         IOException e = assertThrows(IOException.class,
                 () -> writer.apply(file, c -> RouteChanges.reroute(c, "main", "corp-proxy")));
         assertTrue(e.getMessage().contains("kept changing"), e.getMessage());

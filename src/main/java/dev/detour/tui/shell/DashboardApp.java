@@ -50,7 +50,7 @@ public final class DashboardApp {
              Pollers pollers = pollers(initial, configFile, paths, supervisor, health, history, clock, log);
              CrashWatcher watcher = new CrashWatcher(supervisor, () -> pollers.latest().config().sessions().values(),
                      clock, problem -> log.info("crash watcher: " + problem));
-             EffectRunner effects = new EffectRunner(new RouteActions(configFile, paths, log), new BridgeLogs(paths), bridges, faults,
+             EffectRunner effects = new EffectRunner(new RouteActions(configFile, paths, log), new BridgeLogs(paths, supervisor), bridges, faults,
                      pollers, log).withTeam(new TeamActions(configFile, paths, () -> pollers.latest().config(), env, log))) {
             pollers.add("team", TeamPoll.INTERVAL, team::poll);
             if (!mode.readOnly()) {

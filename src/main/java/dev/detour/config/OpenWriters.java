@@ -1,0 +1,115 @@
+package dev.detour.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The other processes that hold one file open for writing, found in Linux {@code /proc} (only the processes this
+ * user may inspect). A writer that holds the config open when detour replaces it keeps writing into the replaced
+ * file, so those lines would never reach the config. Where there is no {@code /proc}, nobody is found.
+ */
+final class OpenWriters {
+    private static final Path PROC = Path.of("/proc");
+    private static final String DELETED = " (deleted)";
+    private static final int ACCESS_MODE = 3;
+
+    /** One open descriptor: {@code command} is the process's name, for messages. */
+    record Writer(long pid, String command) {
+        @Override
+        public String toString() {
+            return "pid " + pid + " (" + command + ")";
+        }
+    }
+
+    /** Identity of a file's content on disk (device and inode), which outlives a rename over its path. */
+    record Inode(Object key) {
+        static Inode of(Path file) throws IOException {
+            return new Inode(Files.readAttributes(file, BasicFileAttributes.class).fileKey());
+        }
+    }
+
+    private OpenWriters() {
+    }
+
+    /**
+     * The processes other than this one with a descriptor open for writing on {@code inode}, which was last seen at
+     * {@code path} (it may since have been replaced: its descriptors then show the path marked deleted).
+     */
+    static List<Writer> of(Path path, Inode inode) {
+        List<Writer> writers = new ArrayList<>();
+        if (!Files.isDirectory(PROC.resolve("self/fd"))) {
+            return writers;
+        }
+        String name = path.toAbsolutePath().toString();
+        long self = ProcessHandle.current().pid();
+        try (DirectoryStream<Path> processes = Files.newDirectoryStream(PROC, p -> isNumber(p.getFileName().toString()))) {
+            for (Path process : processes) {
+                long pid = Long.parseLong(process.getFileName().toString());
+                if (pid != self && writes(process, name, inode)) {
+                    writers.add(new Writer(pid, command(process)));
+                }
+            }
+        } catch (IOException e) {
+            return writers;
+        }
+        return writers;
+    }
+
+    private static boolean writes(Path process, String name, Inode inode) {
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(process.resolve("fd"))) {
+            for (Path fd : fds) {
+                if (names(fd, name) && inode.equals(inodeOf(fd)) && openForWriting(process, fd)) {
+                    return true;
+                }
+            }
+        } catch (IOException | RuntimeException gone) {
+            // another user's process, or one that exited while it was read
+        }
+        return false;
+    }
+
+    private static boolean names(Path fd, String name) {
+        try {
+            String target = Files.readSymbolicLink(fd).toString();
+            return target.equals(name) || target.equals(name + DELETED);
+        } catch (IOException | UnsupportedOperationException closed) {
+            return false;
+        }
+    }
+
+    private static Inode inodeOf(Path fd) {
+        try {
+            return Inode.of(fd);
+        } catch (IOException closed) {
+            return null;
+        }
+    }
+
+    /** The {@code flags:} line of {@code fdinfo} is octal; its two low bits are the access mode (0 = read only). */
+    private static boolean openForWriting(Path process, Path fd) throws IOException {
+        for (String line : Files.readAllLines(process.resolve("fdinfo").resolve(fd.getFileName()), StandardCharsets.UTF_8)) {
+            if (line.startsWith("flags:")) {
+                return (Long.parseLong(line.substring("flags:".length()).trim(), 8) & ACCESS_MODE) != 0;
+            }
+        }
+        return false;
+    }
+
+    private static String command(Path process) {
+        try {
+            return Files.readString(process.resolve("comm"), StandardCharsets.UTF_8).trim();
+        } catch (IOException gone) {
+            return "?";
+        }
+    }
+
+    private static boolean isNumber(String name) {
+        return !name.isEmpty() && name.chars().allMatch(Character::isDigit);
+    }
+}
