@@ -53,6 +53,10 @@ public class BridgeBench {
 
         List<String> bridgeCmd = new ArrayList<>(List.of(java));
         bridgeCmd.addAll(BridgeLauncher.JVM_OPTIONS);
+        String extra = System.getenv("BENCH_BRIDGE_JVM_EXTRA");
+        if (extra != null && !extra.isBlank()) {
+            bridgeCmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
         bridgeCmd.addAll(List.of("-jar", jar, "bridge", "bench", "--config", config.toString()));
         long t0 = System.nanoTime();
         ProcessBuilder pb = new ProcessBuilder(bridgeCmd).redirectErrorStream(true).redirectOutput(tmp.resolve("bridge.out").toFile());
