@@ -74,7 +74,7 @@ public class BridgeFuzz {
                     System.out.println("time bound reached; " + (cases.size() - dialect - statusOnly - none) + " cases not run");
                     break;
                 }
-                String answer = exchange(c.getValue().get(), 8000);
+                String answer = finalAnswer(exchange(c.getValue().get(), 8000));
                 int status = answer.startsWith("HTTP/1.") ? Integer.parseInt(answer.substring(9, 12)) : 0;
                 String body = answer.contains("\r\n\r\n") ? answer.substring(answer.indexOf("\r\n\r\n") + 4) : "";
                 String kind;
@@ -234,6 +234,15 @@ public class BridgeFuzz {
         }
         Arrays.sort(ms);
         return ms[n / 2];
+    }
+
+    /** The answer past any interim 1xx ones (a {@code 100 Continue} before the final status is correct HTTP). */
+    static String finalAnswer(String answer) {
+        String rest = answer;
+        while (rest.matches("(?s)HTTP/1\\.[01] 1\\d\\d.*") && rest.contains("\r\n\r\n")) {
+            rest = rest.substring(rest.indexOf("\r\n\r\n") + 4);
+        }
+        return rest;
     }
 
     static String exchange(byte[] request, int quietMs) {

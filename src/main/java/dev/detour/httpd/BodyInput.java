@@ -26,6 +26,11 @@ final class BodyInput extends InputStream {
         this.beforeFirstRead = beforeFirstRead;
     }
 
+    /** Whether the client still waits for {@code 100 Continue}: it sends the body only once it gets one. */
+    boolean awaitingContinue() {
+        return beforeFirstRead != null && !ended;
+    }
+
     /** Whether the whole body was read. */
     boolean ended() {
         return ended;

@@ -115,7 +115,7 @@ final class Connection implements Runnable {
         if (body.ended()) {
             return true;
         }
-        if (head.expectsContinue() || !drained(body)) {
+        if (!drained(body)) {
             lingerClose();
             return false;
         }

@@ -110,7 +110,7 @@ public final class Exchange {
             throw new IllegalStateException("the response head was already sent");
         }
         this.status = status;
-        if (responseHeaders.hasToken("Connection", "close")) {
+        if (responseHeaders.hasToken("Connection", "close") || body != null && body.awaitingContinue()) {
             keepAlive = false;
         }
         responseHeaders.remove("Connection");
