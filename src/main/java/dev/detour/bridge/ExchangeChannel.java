@@ -9,7 +9,11 @@ import okhttp3.Headers;
 import java.io.IOException;
 import java.io.OutputStream;
 
-/** An {@link AgentChannel} over an HTTP {@link Exchange}: fixed-length bodies, chunked event streams flushed per event. */
+/**
+ * An {@link AgentChannel} over an HTTP {@link Exchange}: fixed-length bodies, chunked event streams flushed per event.
+ * A whole body is flushed when the exchange ends, after the request's record is kept: whoever got the answer finds
+ * the request in the stats.
+ */
 final class ExchangeChannel implements AgentChannel {
     private final Exchange exchange;
     private OutputStream body;
@@ -23,9 +27,7 @@ final class ExchangeChannel implements AgentChannel {
         try {
             copy(headers);
             exchange.sendFixed(status, bytes.length);
-            OutputStream out = exchange.responseBody();
-            out.write(bytes);
-            out.flush();
+            exchange.responseBody().write(bytes);
         } catch (IOException e) {
             throw new AgentGone(e);
         }
