@@ -15,6 +15,6 @@ public record Limits(int maxRequestLine, int maxHeaderLine, int maxHeadBytes, in
                      int idleTimeoutMs, int maxConnections) {
     /** For an agent's bridge: Claude Code and Codex send about 20 short header fields. */
     public static Limits standard() {
-        return new Limits(16 * 1024, 16 * 1024, 64 * 1024, 128, 10_000, 120_000, 512);
+        return new Limits(16 * 1024, 16 * 1024, 64 * 1024, 128, 10_000, 60_000, 512);
     }
 }

@@ -32,7 +32,7 @@ public final class StrictHttpServer {
         this.listener = listener;
         this.handler = handler;
         this.limits = limits;
-        this.threads = new ThreadPoolExecutor(0, limits.maxConnections(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        this.threads = new ThreadPoolExecutor(0, limits.maxConnections(), 10, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 r -> {
                     Thread t = new Thread(r, threadName);
                     t.setDaemon(true);
