@@ -1,10 +1,7 @@
 package dev.detour;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import javax.tools.JavaCompiler;
 import javax.tools.StandardJavaFileManager;
@@ -16,53 +13,32 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The bench and fuzz programs under {@code scripts/} run as single-file sources against the built classes; nothing
- * else compiles them, so a change to an API they use would break them silently. Each must compile against the
+ * else compiles them, so a change to an API they use would break them silently. They must compile against the
  * classes and dependencies of this build.
  */
 class BenchProgramsCompileTest {
-    private static final JavaCompiler JAVAC = ToolProvider.getSystemJavaCompiler();
-    /** Shared by every program: reading the dependencies' jars once keeps the whole test to seconds. */
-    private static StandardJavaFileManager files;
-
     @TempDir
     Path out;
 
-    @BeforeAll
-    static void openFiles() {
-        files = JAVAC.getStandardFileManager(null, null, null);
-    }
-
-    @AfterAll
-    static void closeFiles() throws IOException {
-        files.close();
-    }
-
-    static Stream<Path> programs() throws IOException {
-        List<Path> all = Stream.of("scripts/bench", "scripts/fuzz")
-                .flatMap(dir -> {
-                    try (Stream<Path> files = Files.list(Path.of(dir))) {
-                        return files.filter(f -> f.toString().endsWith(".java")).sorted().toList().stream();
-                    } catch (IOException e) {
-                        throw new IllegalStateException(e);
-                    }
-                })
-                .toList();
-        assertFalse(all.isEmpty(), "no programs found under scripts/bench and scripts/fuzz");
-        return all.stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("programs")
-    void compilesAgainstTheBuiltClasses(Path program) {
+    @Test
+    void benchAndFuzzProgramsCompileAgainstTheBuiltClasses() throws IOException {
+        List<Path> programs;
+        try (Stream<Path> bench = Files.list(Path.of("scripts/bench")); Stream<Path> fuzz = Files.list(Path.of("scripts/fuzz"))) {
+            programs = Stream.concat(bench, fuzz).filter(f -> f.toString().endsWith(".java")).sorted().toList();
+        }
+        assertFalse(programs.isEmpty(), "no programs found under scripts/bench and scripts/fuzz");
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         StringWriter errors = new StringWriter();
-        boolean compiled = JAVAC.getTask(errors, files, null,
-                List.of("-proc:none", "-nowarn", "-cp", System.getProperty("java.class.path"), "-d", out.toString()),
-                null, files.getJavaFileObjects(program)).call();
-        assertEquals(true, compiled, program + " does not compile:\n" + errors);
+        try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
+            boolean compiled = javac.getTask(errors, files, null,
+                    List.of("-proc:none", "-nowarn", "-cp", System.getProperty("java.class.path"), "-d", out.toString()),
+                    null, files.getJavaFileObjectsFromPaths(programs)).call();
+            assertTrue(compiled, "scripts that no longer compile:\n" + errors);
+        }
     }
 }
