@@ -26,8 +26,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Measures a bridge against a sim on loopback, in one run, and prints a table with the targets of issue 3.
- * Run by scripts/bench-bridge: java -cp target/detour.jar scripts/bench/BridgeBench.java JAR [ROUNDS] [SECONDS]
+ * Measures a bridge against a sim on loopback, in one run, and prints a table with the targets of issues 3 and 15:
+ * latency added (interleaved rounds: direct, bridge, the same bridge with full tiered compilation, and the peer),
+ * then STREAMS concurrent streams in alternating slices against the bridge, a translating bridge and the peer.
+ * Run by scripts/bench-bridge: java -cp target/detour.jar scripts/bench/BridgeBench.java JAR [ROUNDS] [SECONDS] [CCR_CLI] [STREAMS]
+ * BENCH_BRIDGE_JVM_EXTRA adds options to the measured bridge's JVM (e.g. a flight recording); BENCH_BASELINE_JAR adds a
+ * bridge from another build (e.g. main's) to the same interleaved rounds, for an A/B of a change.
  */
 public class BridgeBench {
     static final MediaType JSON = MediaType.get("application/json");
@@ -36,7 +40,8 @@ public class BridgeBench {
     public static void main(String[] args) throws Exception {
         String jar = args[0];
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
-        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        int concurrent = args.length > 4 ? Integer.parseInt(args[4]) : 256;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> CHILDREN.forEach(p -> {
             p.descendants().forEach(ProcessHandle::destroy);
             p.destroy();
@@ -53,6 +58,10 @@ public class BridgeBench {
 
         List<String> bridgeCmd = new ArrayList<>(List.of(java));
         bridgeCmd.addAll(BridgeLauncher.JVM_OPTIONS);
+        String extra = System.getenv("BENCH_BRIDGE_JVM_EXTRA");
+        if (extra != null && !extra.isBlank()) {
+            bridgeCmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
         bridgeCmd.addAll(List.of("-jar", jar, "bridge", "bench", "--config", config.toString()));
         long t0 = System.nanoTime();
         ProcessBuilder pb = new ProcessBuilder(bridgeCmd).redirectErrorStream(true).redirectOutput(tmp.resolve("bridge.out").toFile());
@@ -81,7 +90,6 @@ public class BridgeBench {
                 .readTimeout(Duration.ofSeconds(30)).build();
         String bridgeBase = "http://127.0.0.1:" + bridgePort + "/t/" + token;
         String directBase = "http://127.0.0.1:" + simPort;
-        Peer peer = args.length > 3 && !args[3].isEmpty() ? Peer.start(args[3], java, jar, tmp) : null;
         double firstAnswerMs;
         while (true) {
             try (Response r = client.newCall(new Request.Builder().url(bridgeBase + "/_detour/stats").build()).execute()) {
@@ -96,6 +104,12 @@ public class BridgeBench {
         Thread.sleep(1500);
         long rssIdleKb = rssKb(bridge.pid());
         String memoryIdle = memory(bridge.pid());
+        List<String> fullTiered = BridgeLauncher.JVM_OPTIONS.stream().filter(o -> !o.startsWith("-XX:TieredStopAtLevel")).toList();
+        String tieredBase = startOtherBridge(java, jar, fullTiered, tmp, simPort, "tiered");
+        String baselineJar = System.getenv("BENCH_BASELINE_JAR");
+        String baselineBase = baselineJar == null || baselineJar.isBlank() ? null
+                : startOtherBridge(java, baselineJar, BridgeLauncher.JVM_OPTIONS, tmp, simPort, "baseline");
+        Peer peer = args.length > 3 && !args[3].isEmpty() ? Peer.start(args[3], java, jar, tmp) : null;
 
         // warm-up both paths so that neither pays for class loading or JIT in the measured rounds
         for (int i = 0; i < 1000; i++) {
@@ -103,10 +117,18 @@ public class BridgeBench {
             plain(client, bridgeBase);
             ttfb(client, directBase);
             ttfb(client, bridgeBase);
+            plain(client, tieredBase);
+            ttfb(client, tieredBase);
+            if (baselineBase != null) {
+                plain(client, baselineBase);
+                ttfb(client, baselineBase);
+            }
             if (peer != null) {
                 peer.round(client, 0);
             }
         }
+        double[] tieredPlain = new double[rounds], tieredTtfb = new double[rounds];
+        double[] baselinePlain = new double[rounds], baselineTtfb = new double[rounds];
         double[] directPlain = new double[rounds], bridgePlain = new double[rounds];
         double[] directTtfb = new double[rounds], bridgeTtfb = new double[rounds];
         if (peer != null) {
@@ -117,47 +139,28 @@ public class BridgeBench {
             bridgePlain[i] = plain(client, bridgeBase);
             directTtfb[i] = ttfb(client, directBase);
             bridgeTtfb[i] = ttfb(client, bridgeBase);
+            tieredPlain[i] = plain(client, tieredBase);
+            tieredTtfb[i] = ttfb(client, tieredBase);
+            if (baselineBase != null) {
+                baselinePlain[i] = plain(client, baselineBase);
+                baselineTtfb[i] = ttfb(client, baselineBase);
+            }
             if (peer != null) {
                 peer.round(client, i);
             }
         }
         long rssAfterLatencyKb = rssKb(bridge.pid());
 
-        // 32 concurrent streams for a fixed time, through the bridge; the RSS of the bridge sampled meanwhile
-        AtomicLong streams = new AtomicLong(), events = new AtomicLong(), errors = new AtomicLong();
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch done = new CountDownLatch(32);
-        List<String> errorSamples = Collections.synchronizedList(new ArrayList<>());
-        long loadStart = System.nanoTime();
-        for (int t = 0; t < 32; t++) {
-            Thread worker = new Thread(() -> {
-                try {
-                    while (!stop.get()) {
-                        try {
-                            int n = stream(client, bridgeBase);
-                            streams.incrementAndGet();
-                            events.addAndGet(n);
-                        } catch (Exception e) {
-                            errors.incrementAndGet();
-                            if (errorSamples.size() < 3) {
-                                errorSamples.add(e.toString());
-                            }
-                        }
-                    }
-                } finally {
-                    done.countDown();
-                }
-            });
-            worker.start();
+        // STREAMS concurrent streams, in slices alternating between the bridge, the translating bridge and the peer
+        List<Load> loads = new ArrayList<>(List.of(new Load("bridge (pass-through)", bridgeBase)));
+        if (peer != null) {
+            loads.add(new Load("bridge (translating, as the peer)", peer.bridge));
+            loads.add(new Load("peer: claude-code-router", peer.ccr));
         }
-        long rssPeakKb = 0;
-        while (System.nanoTime() - loadStart < TimeUnit.SECONDS.toNanos(seconds)) {
-            rssPeakKb = Math.max(rssPeakKb, rssKb(bridge.pid()));
-            Thread.sleep(100);
-        }
-        stop.set(true);
-        done.await(30, TimeUnit.SECONDS);
-        double loadS = (System.nanoTime() - loadStart) / 1e9;
+        OkHttpClient loadClient = new OkHttpClient.Builder()
+                .connectionPool(new ConnectionPool(concurrent * 2, 5, TimeUnit.MINUTES))
+                .readTimeout(Duration.ofSeconds(60)).build();
+        long rssPeakKb = Load.interleaved(loads, loadClient, concurrent, seconds, bridge.pid());
         Thread.sleep(1000);
         long rssAfterKb = rssKb(bridge.pid());
         String memoryAfter = memory(bridge.pid());
@@ -171,13 +174,30 @@ public class BridgeBench {
         System.out.printf(row, "streaming TTFB p50 direct / via bridge (ms)", f(p(directTtfb, 50)) + " / " + f(p(bridgeTtfb, 50)), "");
         System.out.printf(row, "streaming TTFB added p50", f(p(bridgeTtfb, 50) - p(directTtfb, 50)) + " ms", "within 2 ms of direct");
         System.out.printf(row, "streaming TTFB added p99", f(p(bridgeTtfb, 99) - p(directTtfb, 99)) + " ms", "");
-        System.out.printf(row, "32 concurrent streams: streams/s", f(streams.get() / loadS), "");
-        System.out.printf(row, "32 concurrent streams: events/s", f(events.get() / loadS), "");
-        System.out.printf(row, "32 concurrent streams: errors", errors.get() + " of " + (streams.get() + errors.get()), "0");
+        System.out.printf(row, "same bridge, full tiered JIT (C1+C2)", "", "same rounds, interleaved");
+        System.out.printf(row, "  added p50 / p99 (ms)", f(p(tieredPlain, 50) - p(directPlain, 50)) + " / "
+                + f(p(tieredPlain, 99) - p(directPlain, 99)), "C1 only: " + f(p(bridgePlain, 50) - p(directPlain, 50))
+                + " / " + f(p(bridgePlain, 99) - p(directPlain, 99)));
+        System.out.printf(row, "  added TTFB p50 (ms)", f(p(tieredTtfb, 50) - p(directTtfb, 50)),
+                "C1 only: " + f(p(bridgeTtfb, 50) - p(directTtfb, 50)));
+        if (baselineBase != null) {
+            System.out.printf(row, "baseline bridge: " + Path.of(baselineJar).getFileName(), "", "same rounds, interleaved");
+            System.out.printf(row, "  added p50 / p99 (ms)", f(p(baselinePlain, 50) - p(directPlain, 50)) + " / "
+                    + f(p(baselinePlain, 99) - p(directPlain, 99)), "");
+            System.out.printf(row, "  added TTFB p50 (ms)", f(p(baselineTtfb, 50) - p(directTtfb, 50)), "");
+        }
+        for (Load load : loads) {
+            System.out.printf(row, concurrent + " streams, " + load.name, f(load.perSecond()) + "/s",
+                    load.errors.get() + " errors of " + (load.streams.get() + load.errors.get()));
+        }
+        if (loads.size() == 3) {
+            System.out.printf(row, concurrent + " streams: throughput bridge / peer", f(loads.get(0).perSecond() / loads.get(2).perSecond())
+                    + " / " + f(loads.get(1).perSecond() / loads.get(2).perSecond()), ">= 2, 0 errors");
+        }
         System.out.printf(row, "bridge RSS idle (after start)", rssIdleKb / 1024 + " MiB", "<= 64 MiB");
         System.out.printf(row, "  RSS / PSS / private, idle after start (MiB)", memoryIdle, "");
         System.out.printf(row, "bridge RSS after " + rounds * 4 + " sequential requests", rssAfterLatencyKb / 1024 + " MiB", "");
-        System.out.printf(row, "bridge RSS peak under 32 streams", rssPeakKb / 1024 + " MiB", "");
+        System.out.printf(row, "bridge RSS peak under " + concurrent + " streams", rssPeakKb / 1024 + " MiB", "");
         System.out.printf(row, "bridge RSS idle after load", rssAfterKb / 1024 + " MiB", "");
         System.out.printf(row, "  RSS / PSS / private, idle after load (MiB)", memoryAfter, "");
         System.out.printf(row, "start to first accepted connection", f(acceptMs) + " ms", "<= 1500 ms");
@@ -188,14 +208,112 @@ public class BridgeBench {
         } else {
             System.out.println("peer: claude-code-router not measured (npm missing or its install failed; see scripts/bench-bridge)");
         }
-        if (!errorSamples.isEmpty()) {
-            System.out.println("errors, e.g.: " + errorSamples);
+        for (Load load : loads) {
+            if (!load.errorSamples.isEmpty()) {
+                System.out.println("errors of " + load.name + ", e.g.: " + load.errorSamples);
+            }
         }
         client.dispatcher().executorService().shutdown();
         bridge.destroy();
         sim.destroy();
         bridge.waitFor(25, TimeUnit.SECONDS);
         System.exit(0);
+    }
+
+    /** Another pass-through bridge on the same sim: another build ({@code jar}) or other JVM options. */
+    static String startOtherBridge(String java, String jar, List<String> jvmOptions, Path tmp, int simPort, String name)
+            throws Exception {
+        int port = freePort();
+        Path config = Files.writeString(tmp.resolve(name + ".toml"), "[upstreams.sim]\nfamily = \"anthropic\"\n"
+                + "base_url = \"http://127.0.0.1:" + simPort + "\"\nauth = \"passthrough\"\n\n"
+                + "[sessions." + name + "]\nport = " + port + "\nroute = [\"sim\"]\n");
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", jar, "bridge", name, "--config", config.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("bridge-" + name + ".out").toFile());
+        pb.environment().put("XDG_STATE_HOME", tmp.resolve("state-" + name).toString());
+        CHILDREN.add(pb.start());
+        Path tokenFile = tmp.resolve("state-" + name + "/detour/bridges/" + name + ".token");
+        String token = "";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (token.isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the " + name + " bridge did not start: " + Files.readString(tmp.resolve("bridge-" + name + ".out")));
+            }
+            token = Files.exists(tokenFile) ? Files.readString(tokenFile).trim() : "";
+            Thread.sleep(20);
+        }
+        return "http://127.0.0.1:" + port + "/t/" + token;
+    }
+
+    /**
+     * Concurrent streams against one target. The targets take turns in slices of the load time (three each), so
+     * that whatever else loads the machine meanwhile hits all of them alike.
+     */
+    static final class Load {
+        final String name, base;
+        final AtomicLong streams = new AtomicLong(), errors = new AtomicLong();
+        final List<String> errorSamples = Collections.synchronizedList(new ArrayList<>());
+        double seconds;
+
+        Load(String name, String base) {
+            this.name = name;
+            this.base = base;
+        }
+
+        double perSecond() {
+            return seconds > 0 ? streams.get() / seconds : 0;
+        }
+
+        /** Runs every target for {@code totalSeconds} in all; returns the peak RSS of {@code bridgePid} meanwhile. */
+        static long interleaved(List<Load> loads, OkHttpClient client, int concurrent, int totalSeconds, long bridgePid)
+                throws Exception {
+            int slices = 3;
+            long sliceNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1000L, totalSeconds * 1000L / slices));
+            long rssPeakKb = 0;
+            for (int slice = 0; slice < slices; slice++) {
+                for (Load load : loads) {
+                    rssPeakKb = Math.max(rssPeakKb, load.run(client, concurrent, sliceNanos, bridgePid));
+                }
+            }
+            return rssPeakKb;
+        }
+
+        long run(OkHttpClient client, int concurrent, long nanos, long bridgePid) throws Exception {
+            AtomicBoolean stop = new AtomicBoolean();
+            CountDownLatch done = new CountDownLatch(concurrent);
+            long start = System.nanoTime();
+            for (int t = 0; t < concurrent; t++) {
+                Thread worker = new Thread(() -> {
+                    try {
+                        while (!stop.get()) {
+                            try {
+                                stream(client, base);
+                                streams.incrementAndGet();
+                            } catch (Exception e) {
+                                errors.incrementAndGet();
+                                if (errorSamples.size() < 3) {
+                                    errorSamples.add(e.toString());
+                                }
+                            }
+                        }
+                    } finally {
+                        done.countDown();
+                    }
+                }, "load");
+                worker.setDaemon(true);
+                worker.start();
+            }
+            long rssPeakKb = 0;
+            while (System.nanoTime() - start < nanos) {
+                rssPeakKb = Math.max(rssPeakKb, rssKb(bridgePid));
+                Thread.sleep(100);
+            }
+            stop.set(true);
+            done.await(60, TimeUnit.SECONDS);
+            seconds += (System.nanoTime() - start) / 1e9;
+            return rssPeakKb;
+        }
     }
 
     static Dispatcher dispatcher() {

@@ -26,6 +26,9 @@ import java.util.zip.GZIPOutputStream;
  * Usage: java -cp detour.jar BridgeFuzz.java JAR [SECONDS_BOUND]
  */
 public class BridgeFuzz {
+    static final String SLOWLORIS = "slowloris (a header byte every 500 ms)";
+    /** Cases on Codex's Responses path: their answers are in the OpenAI error shape. */
+    static final String OPENAI_SHAPED = "Responses path: ";
     static String token;
     static int port;
 
@@ -74,7 +77,7 @@ public class BridgeFuzz {
                     System.out.println("time bound reached; " + (cases.size() - dialect - statusOnly - none) + " cases not run");
                     break;
                 }
-                String answer = exchange(c.getValue().get(), 8000);
+                String answer = c.getKey().equals(SLOWLORIS) ? slowloris() : finalAnswer(exchange(c.getValue().get(), 8000));
                 int status = answer.startsWith("HTTP/1.") ? Integer.parseInt(answer.substring(9, 12)) : 0;
                 String body = answer.contains("\r\n\r\n") ? answer.substring(answer.indexOf("\r\n\r\n") + 4) : "";
                 String kind;
@@ -86,7 +89,8 @@ public class BridgeFuzz {
                     kind = "no answer";
                     none++;
                     notInDialect.add(c.getKey());
-                } else if (body.contains("\"type\":\"error\"") || status < 400 && body.startsWith("{")) {
+                } else if (c.getKey().startsWith(OPENAI_SHAPED) ? body.contains("\"error\":{") && !body.contains("\"type\":\"error\"")
+                        : body.contains("\"type\":\"error\"") || status < 400 && body.startsWith("{")) {
                     kind = "agent dialect";
                     dialect++;
                 } else {
@@ -177,7 +181,44 @@ public class BridgeFuzz {
         c.put("control path unknown", () -> req("GET", t + "/_detour/../_detour/stats", "", ""));
         c.put("method TRACE", () -> req("TRACE", t + "/v1/models", "", ""));
         c.put("method HEAD", () -> req("HEAD", t + "/v1/models", "", ""));
+        c.put(OPENAI_SHAPED + "header without a colon", () -> req("POST", t + "/v1/responses", "NoColonHere\r\n", "{}"));
+        c.put(OPENAI_SHAPED + "Transfer-Encoding: gzip, chunked", () -> b("POST " + t + "/v1/responses HTTP/1.1\r\nHost: x\r\n"
+                + "Transfer-Encoding: gzip, chunked\r\nConnection: close\r\n\r\n0\r\n\r\n"));
+        c.put(SLOWLORIS, () -> new byte[0]);
         return c;
+    }
+
+    /** A request head trickled a byte at a time: the bridge must answer (408) rather than hold a thread for it. */
+    static String slowloris() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(b("GET /t/" + token + "/v1/models HTTP/1.1\r\nHost: x\r\nX-Slow: "));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            try {
+                for (int i = 0; i < 60 && in.available() == 0; i++) {
+                    out.write('z');
+                    out.flush();
+                    Thread.sleep(500);
+                }
+            } catch (IOException resetWhileSending) {
+                // the bridge answered and closed; read what it said
+            }
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            try {
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    answer.write(buffer, 0, n);
+                }
+            } catch (IOException quietOrReset) {
+                // what arrived is the answer
+            }
+            return answer.toString(StandardCharsets.ISO_8859_1);
+        } catch (IOException | InterruptedException e) {
+            return "";
+        }
     }
 
     static byte[] gzipBomb() {
@@ -234,6 +275,15 @@ public class BridgeFuzz {
         }
         Arrays.sort(ms);
         return ms[n / 2];
+    }
+
+    /** The answer past any interim 1xx ones (a {@code 100 Continue} before the final status is correct HTTP). */
+    static String finalAnswer(String answer) {
+        String rest = answer;
+        while (rest.matches("(?s)HTTP/1\\.[01] 1\\d\\d.*") && rest.contains("\r\n\r\n")) {
+            rest = rest.substring(rest.indexOf("\r\n\r\n") + 4);
+        }
+        return rest;
     }
 
     static String exchange(byte[] request, int quietMs) {

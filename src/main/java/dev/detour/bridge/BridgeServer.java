@@ -2,39 +2,36 @@ package dev.detour.bridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.detour.dialect.HeaderTokens;
 import dev.detour.dialect.AgentChannel;
 import dev.detour.dialect.AgentDialect;
 import dev.detour.dialect.AgentDialects;
 import dev.detour.dialect.AgentErrors;
 import dev.detour.dialect.AgentRequest;
 import dev.detour.dialect.UpstreamProtocol;
+import dev.detour.httpd.Exchange;
+import dev.detour.httpd.Handler;
+import dev.detour.httpd.HeaderList;
+import dev.detour.httpd.HttpRefusal;
+import dev.detour.httpd.Limits;
+import dev.detour.httpd.RequestHead;
+import dev.detour.httpd.StrictHttpServer;
 import okhttp3.Headers;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 
 /**
  * The agent-facing HTTP edge of a bridge on 127.0.0.1: checks the token in the URL ({@code /t/TOKEN/...}) in
  * constant time, serves the control API under {@code /t/TOKEN/_detour/}, and hands {@code /t/TOKEN/v1/...} to the
- * {@link Forwarder}. Anything else is a 401 or 404 in the Anthropic error format.
+ * {@link Forwarder}. Anything else is a 401 or 404 in the Anthropic error format; a request the HTTP server
+ * refuses (malformed, oversized head, unsupported framing) gets its status in the dialect its path names.
  */
-public final class BridgeServer {
+public final class BridgeServer implements Handler {
     /** The largest request body the bridge accepts (a long conversation with images stays far below). */
     public static final int MAX_BODY = 32 * 1024 * 1024;
-    private static final int MAX_THREADS = 512;
     /** How long a request waits for heap held by other requests' bodies before it is told to retry. */
     private static final long BODY_WAIT_MS = 60_000;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,8 +45,7 @@ public final class BridgeServer {
         Map.Entry<Integer, byte[]> reload() throws IOException;
     }
 
-    private final HttpServer server;
-    private final ExecutorService workers;
+    private StrictHttpServer server;
     private final String token;
     private final Forwarder forwarder;
     private final AgentDialects dialects = AgentDialects.standard();
@@ -58,10 +54,7 @@ public final class BridgeServer {
     private final BodyBudget bodies = BodyBudget.forThisJvm();
     private volatile boolean draining;
 
-    private BridgeServer(HttpServer server, ExecutorService workers, String token, Forwarder forwarder,
-                         Control control, StatsBook stats) {
-        this.server = server;
-        this.workers = workers;
+    private BridgeServer(String token, Forwarder forwarder, Control control, StatsBook stats) {
         this.token = token;
         this.forwarder = forwarder;
         this.control = control;
@@ -71,61 +64,71 @@ public final class BridgeServer {
     /** Binds 127.0.0.1:{@code port} (never another address) and starts serving. */
     public static BridgeServer start(int port, String token, Forwarder forwarder, Control control, StatsBook stats)
             throws IOException {
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
-        ThreadPoolExecutor workers = new ThreadPoolExecutor(0, MAX_THREADS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                r -> {
-                    Thread t = new Thread(r, "bridge-request");
-                    t.setDaemon(true);
-                    return t;
-                });
-        BridgeServer bridge = new BridgeServer(http, workers, token, forwarder, control, stats);
-        http.createContext("/", bridge::handle);
-        http.setExecutor(workers);
-        http.start();
+        BridgeServer bridge = new BridgeServer(token, forwarder, control, stats);
+        bridge.server = StrictHttpServer.startOnLoopback(port, bridge, Limits.standard(), "bridge-request");
         return bridge;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** Stops accepting connections; requests in flight go on (the caller waits for them, bounded). */
     public void stopAccepting(int boundSeconds) {
         draining = true;
-        Thread stopper = new Thread(() -> server.stop(boundSeconds), "bridge-stop");
-        stopper.setDaemon(true);
-        stopper.start();
+        server.stopAccepting(boundSeconds);
     }
 
     /** Stops at once, cutting whatever is in flight (tests and failed starts; SIGTERM drains instead). */
     public void close() {
         draining = true;
-        server.stop(0);
-        workers.shutdownNow();
+        server.close();
     }
 
     /** Every request gets an answer in the agent's dialect, even when handling it failed unexpectedly. */
-    private void handle(HttpExchange exchange) throws IOException {
+    @Override
+    public void handle(Exchange exchange) throws IOException {
         try {
-            if (HeaderTokens.contains(exchange.getRequestHeaders().get("Connection"), "close")) {
-                exchange.getResponseHeaders().set("Connection", "close");
-            }
             route(exchange);
         } catch (RuntimeException | StackOverflowError bug) {
             System.err.println("detour bridge: internal error while answering a request:");
             bug.printStackTrace();
-            if (exchange.getResponseCode() < 0) {
+            if (exchange.status() < 0) {
                 plain(exchange, 500, AgentErrors.body("api_error", "detour bridge: internal error ("
                         + bug.getClass().getSimpleName() + "); retry the request"));
             }
-        } finally {
-            exchange.close();
         }
     }
 
-    private void route(HttpExchange exchange) throws IOException {
-        String rest = authorized(exchange.getRequestURI().getRawPath());
+    /** A request the HTTP server refused, answered in the dialect of its path (the Anthropic one when unknown). */
+    @Override
+    public void refused(HttpRefusal why, Exchange exchange) throws IOException {
+        String type = switch (why.status()) {
+            case 408 -> "timeout_error";
+            case 413 -> "request_too_large";
+            case 503 -> "overloaded_error";
+            default -> "invalid_request_error";
+        };
+        byte[] body = AgentErrors.body(type, "detour bridge: " + why.getMessage());
+        AgentDialect dialect = why.target() == null ? null : refusalDialect(why.method(), why.target());
+        if (dialect == null) {
+            plain(exchange, why.status(), body);
+            return;
+        }
+        AgentRequest request = new AgentRequest(why.method(), "/", null, Headers.of(), new byte[0], null);
+        dialect.reply(request, new ExchangeChannel(exchange)).sendWhole(why.status(), Forwarder.JSON, body);
+    }
+
+    private AgentDialect refusalDialect(String method, String target) {
+        int query = target.indexOf('?');
+        String rest = authorized(query < 0 ? target : target.substring(0, query));
+        String path = rest == null ? null : AgentPath.normalise(rest);
+        return path == null ? null : dialects.forRequest(method, path).orElse(null);
+    }
+
+    private void route(Exchange exchange) throws IOException {
+        RequestHead request = exchange.request();
+        String rest = authorized(request.path());
         if (rest == null) {
             plain(exchange, 401, AgentErrors.body("authentication_error",
                     "detour bridge: this URL needs the session token: use the base URL from 'detour env SESSION'"));
@@ -136,7 +139,7 @@ public final class BridgeServer {
             return;
         }
         String path = AgentPath.normalise(rest);
-        AgentDialect dialect = path == null ? null : dialects.forRequest(exchange.getRequestMethod(), path).orElse(null);
+        AgentDialect dialect = path == null ? null : dialects.forRequest(request.method(), path).orElse(null);
         if (dialect != null) {
             forward(exchange, path, dialect);
         } else if (path == null || !path.equals(rest)) {
@@ -160,12 +163,12 @@ public final class BridgeServer {
         return slash < 0 ? "/" : path.substring(slash);
     }
 
-    private void control(HttpExchange exchange, String rest) throws IOException {
-        String route = exchange.getRequestMethod() + " " + rest;
+    private void control(Exchange exchange, String rest) throws IOException {
+        String route = exchange.request().method() + " " + rest;
         if (route.equals("GET /_detour/stats")) {
             json(exchange, 200, control.stats());
         } else if (route.equals("POST /_detour/reload")) {
-            exchange.getRequestBody().readNBytes(64 * 1024);
+            exchange.body().readNBytes(64 * 1024);
             Map.Entry<Integer, byte[]> answer = control.reload();
             json(exchange, answer.getKey(), answer.getValue());
         } else {
@@ -173,26 +176,24 @@ public final class BridgeServer {
         }
     }
 
-    private void forward(HttpExchange exchange, String rest, AgentDialect dialect) throws IOException {
+    private void forward(Exchange exchange, String rest, AgentDialect dialect) throws IOException {
         if (draining) {
-            exchange.getResponseHeaders().set("Connection", "close");
+            exchange.responseHeaders().set("Connection", "close");
             plain(exchange, 503, AgentErrors.body("overloaded_error", "detour bridge: shutting down; retry"));
             return;
         }
         int largest = bodies.largestBody(MAX_BODY);
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        long length = declared != null && declared.matches("\\d{1,12}") ? Long.parseLong(declared) : -1;
+        long length = exchange.request().framing().length();
         if (length > largest) {
             tooLarge(exchange, largest);
             return;
         }
-        boolean encoded = exchange.getRequestHeaders().getFirst("Content-Encoding") != null;
-        boolean chunked = HeaderTokens.contains(exchange.getRequestHeaders().get("Transfer-Encoding"), "chunked");
-        BodyBudget.Reservation reservation = reserve(encoded || length < 0 && chunked ? largest : Math.max(0, length));
+        boolean encoded = exchange.request().headers().contains("Content-Encoding");
+        BodyBudget.Reservation reservation = reserve(encoded || length < 0 ? largest : length);
         if (reservation == null) {
             dropBody(exchange);
-            exchange.getResponseHeaders().set("Retry-After", "2");
-            exchange.getResponseHeaders().set("Connection", "close");
+            exchange.responseHeaders().set("Retry-After", "2");
+            exchange.responseHeaders().set("Connection", "close");
             plain(exchange, 503, AgentErrors.body("overloaded_error",
                     "detour bridge: busy with other large requests (their bodies fill its memory); retry"));
             return;
@@ -202,13 +203,14 @@ public final class BridgeServer {
         }
     }
 
-    private void forwardWithin(HttpExchange exchange, String rest, AgentDialect dialect, int largest) throws IOException {
-        byte[] body = exchange.getRequestBody().readNBytes(largest + 1);
+    private void forwardWithin(Exchange exchange, String rest, AgentDialect dialect, int largest) throws IOException {
+        long length = exchange.request().framing().length();
+        byte[] body = length >= 0 ? readExactly(exchange.body(), (int) length) : exchange.body().readNBytes(largest + 1);
         if (body.length > largest) {
             tooLarge(exchange, largest);
             return;
         }
-        Headers headers = headers(exchange);
+        Headers headers = headers(exchange.request().headers());
         JsonNode json;
         try {
             json = parse(body, headers.get("content-encoding"), largest);
@@ -216,7 +218,7 @@ public final class BridgeServer {
             tooLarge(exchange, largest);
             return;
         }
-        AgentRequest received = new AgentRequest(exchange.getRequestMethod(), rest, exchange.getRequestURI().getRawQuery(),
+        AgentRequest received = new AgentRequest(exchange.request().method(), rest, exchange.request().query(),
                 headers, body, json);
         AgentChannel channel = dialect.reply(received, new ExchangeChannel(exchange));
         AgentRequest canonical;
@@ -272,27 +274,38 @@ public final class BridgeServer {
         }
     }
 
-    private static Headers headers(HttpExchange exchange) {
+    private static Headers headers(HeaderList received) {
         Headers.Builder headers = new Headers.Builder();
-        for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
-            for (String value : header.getValue()) {
-                headers.addUnsafeNonAscii(header.getKey(), value);
-            }
+        for (int i = 0; i < received.size(); i++) {
+            headers.addUnsafeNonAscii(received.name(i), received.value(i));
         }
         return headers.build();
     }
 
+    /** A body of declared length, read into one array of that size. */
+    private static byte[] readExactly(InputStream in, int length) throws IOException {
+        byte[] body = new byte[length];
+        for (int read = 0; read < length; ) {
+            int n = in.read(body, read, length - read);
+            if (n < 0) {
+                throw new IOException("the agent sent " + read + " of " + length + " body bytes and stopped");
+            }
+            read += n;
+        }
+        return body;
+    }
+
     /** Refuses the body. The rest of it is read and dropped first (never held; see {@link #dropBody}). */
-    private static void tooLarge(HttpExchange exchange, int largest) throws IOException {
+    private static void tooLarge(Exchange exchange, int largest) throws IOException {
         dropBody(exchange);
-        exchange.getResponseHeaders().set("Connection", "close");
+        exchange.responseHeaders().set("Connection", "close");
         plain(exchange, 413, AgentErrors.body("request_too_large",
                 "detour bridge: the request body is larger than " + largest / (1024 * 1024) + " MiB"));
     }
 
     /** Reads what the agent still sends and drops it, so that it reads the answer instead of a reset connection. */
-    private static void dropBody(HttpExchange exchange) throws IOException {
-        InputStream rest = exchange.getRequestBody();
+    private static void dropBody(Exchange exchange) throws IOException {
+        InputStream rest = exchange.body();
         byte[] sink = new byte[64 * 1024];
         long dropped = 0;
         for (int n; dropped < 2L * MAX_BODY && (n = rest.read(sink)) >= 0; ) {
@@ -300,13 +313,13 @@ public final class BridgeServer {
         }
     }
 
-    private static void plain(HttpExchange exchange, int status, byte[] body) throws IOException {
+    private static void plain(Exchange exchange, int status, byte[] body) throws IOException {
         json(exchange, status, body);
     }
 
-    private static void json(HttpExchange exchange, int status, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length);
-        exchange.getResponseBody().write(body);
+    private static void json(Exchange exchange, int status, byte[] body) throws IOException {
+        exchange.responseHeaders().set("Content-Type", "application/json");
+        exchange.sendFixed(status, body.length);
+        exchange.responseBody().write(body);
     }
 }

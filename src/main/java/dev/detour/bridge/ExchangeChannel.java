@@ -1,19 +1,24 @@
 package dev.detour.bridge;
 
-import com.sun.net.httpserver.HttpExchange;
 import dev.detour.dialect.AgentChannel;
+import dev.detour.httpd.Exchange;
+import dev.detour.httpd.HeaderList;
 import dev.detour.wire.SseEvent;
 import okhttp3.Headers;
 
 import java.io.IOException;
 import java.io.OutputStream;
 
-/** An {@link AgentChannel} over a JDK {@link HttpExchange}: fixed-length bodies, chunked event streams flushed per event. */
+/**
+ * An {@link AgentChannel} over an HTTP {@link Exchange}: fixed-length bodies, chunked event streams flushed per event.
+ * A whole body is flushed when the exchange ends, after the request's record is kept: whoever got the answer finds
+ * the request in the stats.
+ */
 final class ExchangeChannel implements AgentChannel {
-    private final HttpExchange exchange;
+    private final Exchange exchange;
     private OutputStream body;
 
-    ExchangeChannel(HttpExchange exchange) {
+    ExchangeChannel(Exchange exchange) {
         this.exchange = exchange;
     }
 
@@ -21,13 +26,8 @@ final class ExchangeChannel implements AgentChannel {
     public void sendWhole(int status, Headers headers, byte[] bytes) throws AgentGone {
         try {
             copy(headers);
-            boolean noBody = bytes.length == 0 || exchange.getRequestMethod().equals("HEAD") || status == 204 || status == 304;
-            exchange.sendResponseHeaders(status, noBody ? -1 : bytes.length);
-            if (!noBody) {
-                OutputStream out = exchange.getResponseBody();
-                out.write(bytes);
-                out.flush();
-            }
+            exchange.sendFixed(status, bytes.length);
+            exchange.responseBody().write(bytes);
         } catch (IOException e) {
             throw new AgentGone(e);
         }
@@ -37,11 +37,11 @@ final class ExchangeChannel implements AgentChannel {
     public void startEvents(int status, Headers headers) throws AgentGone {
         try {
             copy(headers);
-            if (!exchange.getResponseHeaders().containsKey("Content-Type")) {
-                exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+            if (!exchange.responseHeaders().contains("Content-Type")) {
+                exchange.responseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
             }
-            exchange.sendResponseHeaders(status, 0);
-            body = exchange.getResponseBody();
+            exchange.sendStream(status);
+            body = exchange.responseBody();
         } catch (IOException e) {
             throw new AgentGone(e);
         }
@@ -68,8 +68,9 @@ final class ExchangeChannel implements AgentChannel {
     }
 
     private void copy(Headers headers) {
+        HeaderList response = exchange.responseHeaders();
         for (int i = 0; i < headers.size(); i++) {
-            exchange.getResponseHeaders().add(headers.name(i), headers.value(i));
+            response.add(headers.name(i), headers.value(i));
         }
     }
 }

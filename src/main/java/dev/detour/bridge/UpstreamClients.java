@@ -14,11 +14,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -30,14 +25,7 @@ final class UpstreamClients {
     /** How long a non-streamed reply may take once its headers arrived. */
     static final Duration PLAIN_READ_TIMEOUT = Duration.ofMinutes(10);
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    private static final int WAITING = 0;
-    private static final int ANSWERED = 1;
-    private static final int EXPIRED = 2;
-    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "bridge-first-byte");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final FirstByteDeadlines DEADLINES = new FirstByteDeadlines("bridge-first-byte");
 
     /** The upstream sent no response headers within the limit: the request moves on as if it had been refused. */
     static final class FirstByteTimeout extends InterruptedIOException {
@@ -123,24 +111,17 @@ final class UpstreamClients {
      * {@code limit} ({@link FirstByteTimeout}); reading the body afterwards has its own timeouts.
      */
     static Response execute(Call call, Duration limit) throws IOException {
-        AtomicInteger state = new AtomicInteger(WAITING);
-        ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
-            if (state.compareAndSet(WAITING, EXPIRED)) {
-                call.cancel();
-            }
-        }, limit.toMillis(), TimeUnit.MILLISECONDS);
+        FirstByteDeadlines.Watched deadline = DEADLINES.watch(call, limit.toMillis());
         Response response;
         try {
             response = call.execute();
         } catch (IOException e) {
-            deadline.cancel(false);
-            if (state.get() == EXPIRED) {
+            if (deadline.expired()) {
                 throw new FirstByteTimeout(limit);
             }
             throw e;
         }
-        deadline.cancel(false);
-        if (!state.compareAndSet(WAITING, ANSWERED)) {
+        if (!deadline.answered()) {
             response.close();
             throw new FirstByteTimeout(limit);
         }
