@@ -133,12 +133,15 @@ final class Dialogs {
         List<List<Seg>> lines = new ArrayList<>();
         List<KeyBinding> main = Keymap.of(Context.MAIN, s.mode().demo());
         int keyWidth = main.stream().mapToInt(b -> Text.width(b.written())).max().orElse(0) + 2;
+        int width = Math.max(30, Math.min(s.size().getColumns() - 6, 100) - keyWidth);
         for (KeyBinding b : main) {
             boolean disabled = b.mutates() && s.mode().readOnly();
-            lines.add(List.of(Seg.of(Text.pad(b.written(), keyWidth), disabled ? Style.DIM : Style.KEY),
-                    Seg.of(b.description() + (disabled ? " (off: --read-only)" : ""), disabled ? Style.DIM : Style.NORMAL)));
+            List<String> wrapped = wrap(b.description() + (disabled ? " (off: --read-only)" : ""), width);
+            for (int i = 0; i < wrapped.size(); i++) {
+                lines.add(List.of(Seg.of(Text.pad(i == 0 ? b.written() : "", keyWidth), disabled ? Style.DIM : Style.KEY),
+                        Seg.of(wrapped.get(i), disabled ? Style.DIM : Style.NORMAL)));
+            }
         }
-        int width = Math.max(30, Math.min(s.size().getColumns() - 6, 100) - keyWidth);
         for (Context view : VIEWS_IN_HELP) {
             List<String> keys = new ArrayList<>();
             List<String> alsoMain = new ArrayList<>();
@@ -154,8 +157,8 @@ final class Dialogs {
             }
             List<String> wrapped = wrap(String.join(" · ", keys), width);
             for (int i = 0; i < wrapped.size(); i++) {
-                lines.add(List.of(Seg.of(Text.pad(i == 0 ? "in " + view.name().toLowerCase(java.util.Locale.ROOT)
-                        .replace('_', ' ') : "", keyWidth), Style.DIM), Seg.of(wrapped.get(i), Style.DIM)));
+                lines.add(List.of(Seg.of(Text.pad(i == 0 ? viewName(view) : "", keyWidth), Style.DIM),
+                        Seg.of(wrapped.get(i), Style.DIM)));
             }
         }
         lines.add(List.of());
@@ -169,6 +172,15 @@ final class Dialogs {
             lines.add(List.of(Seg.of("Mouse: off here (DETOUR_NO_MOUSE set, or a terminal that does not report it).", Style.DIM)));
         }
         return lines;
+    }
+
+    private static String viewName(Context view) {
+        return switch (view) {
+            case EVENTS_FILTER -> "events /";
+            case FILTER -> "filter /";
+            case CONFIRM -> "questions";
+            default -> view.name().toLowerCase(java.util.Locale.ROOT);
+        } + ":";
     }
 
     /** The views and dialogs whose keys the help lists after the main screen's. */
