@@ -22,8 +22,7 @@ final class DashboardLauncher {
         LoadedConfig loaded = configOption.load();
         DetourPaths paths = DetourPaths.system();
         DashboardApp.run(loaded, DashboardApp.mode(readOnly, noColor, false, System.getenv())
-                        .withNotice(configOption.createdPath() == null ? null : "first run: created " + configOption.createdPath()
-                                + " from the annotated defaults; e edits it"), paths,
+                        .withNotice(DashboardApp.firstRunNotice(configOption.createdPath())), paths,
                 Supervisor.forThisProcess(paths, loaded.file()), System.getenv(), null, show -> {
                 });
         return ExitCodes.OK;

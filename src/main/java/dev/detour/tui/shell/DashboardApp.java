@@ -95,6 +95,11 @@ public final class DashboardApp {
                 env.getOrDefault("HOME", System.getProperty("user.home")), ZoneId.systemDefault(), SgrMouse.wanted(env), null);
     }
 
+    /** What the dashboard says while it runs when this start created the config file, or null when it did not. */
+    public static String firstRunNotice(Path created) {
+        return created == null ? null : "first run: created " + created + " with defaults; e edits it";
+    }
+
     static boolean utf8(Map<String, String> env) {
         for (String name : new String[]{"LC_ALL", "LC_CTYPE", "LANG"}) {
             String value = env.get(name);
