@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Times detour's short commands, before (plain java -jar) and after (the installed launcher with its class-data
- * archive), cold and warm, in one run, and prints a table. Run by scripts/bench-cli:
+ * archive), cold and warm, in one run, and prints a table. The variants take turns run by run (A, B, C, A, B, C, ...),
+ * so that load on a shared machine hits each alike. Run by scripts/bench-cli:
  * java scripts/bench/CliBench.java JAR PREFIX [WARM_RUNS]
  * Cold: the jar, the archive and the JDK's lib/modules are dropped from the page cache (GNU dd iflag=nocache)
  * before each run, as after a while of not using detour. Warm: after two unmeasured runs.
@@ -50,33 +51,40 @@ public class CliBench {
                 label = "reroute, bridge up";
                 command = new String[]{"reroute", "bench", "--to", "@"};
             }
-            List<String> row = new ArrayList<>(List.of(label));
-            for (Variant variant : variants) {
-                double[] cold = new double[COLD_RUNS];
-                for (int i = 0; i < COLD_RUNS; i++) {
-                    variant.evict();
-                    cold[i] = run(variant.command(), env, tmp, false, next(command, flip))[0];
+            int n = variants.size();
+            double[][] cold = new double[n][COLD_RUNS];
+            double[][] warm = new double[n][warmRuns];
+            double[][] cpu = new double[n][warmRuns];
+            for (int i = 0; i < COLD_RUNS; i++) {
+                for (int v = 0; v < n; v++) {
+                    variants.get(v).evict();
+                    cold[v][i] = run(variants.get(v).command(), env, tmp, false, next(command, flip))[0];
                 }
-                for (int i = 0; i < 2; i++) {
+            }
+            for (int i = 0; i < 2; i++) {
+                for (Variant variant : variants) {
                     run(variant.command(), env, tmp, false, next(command, flip));
                 }
-                double[] warm = new double[warmRuns];
-                double[] cpu = new double[warmRuns];
-                for (int i = 0; i < warmRuns; i++) {
-                    double[] wallAndCpu = run(variant.command(), env, tmp, cpuTimes, next(command, flip));
-                    warm[i] = wallAndCpu[0];
-                    cpu[i] = wallAndCpu[1];
+            }
+            for (int i = 0; i < warmRuns; i++) {
+                for (int v = 0; v < n; v++) {
+                    double[] wallAndCpu = run(variants.get(v).command(), env, tmp, cpuTimes, next(command, flip));
+                    warm[v][i] = wallAndCpu[0];
+                    cpu[v][i] = wallAndCpu[1];
                 }
-                row.add(f(median(cold)));
-                row.add(f(median(warm)));
-                row.add(cpuTimes ? f(median(cpu)) : "-");
+            }
+            List<String> row = new ArrayList<>(List.of(label));
+            for (int v = 0; v < n; v++) {
+                row.add(f(median(cold[v])));
+                row.add(f(median(warm[v])));
+                row.add(cpuTimes ? f(median(cpu[v])) : "-");
             }
             rows.add(row.toArray(String[]::new));
         }
         run(variants.get(2).command(), env, tmp, false, "down");
         double loadAfter = loadAverage();
 
-        System.out.printf("detour CLI, wall time in ms (median; cold: %d runs, warm: %d runs); cpu = user+sys of the warm runs%n",
+        System.out.printf("detour CLI, wall time in ms (median; cold: %d runs, warm: %d runs, variants interleaved); cpu = user+sys of the warm runs%n",
                 COLD_RUNS, warmRuns);
         System.out.printf("machine: %d cores, load average %.1f before, %.1f after; %s%n", Runtime.getRuntime().availableProcessors(),
                 loadBefore, loadAfter, System.getProperty("java.vm.name") + " " + Runtime.version());

@@ -13,26 +13,36 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Memory of bridges with 1, 5 and 10 sessions up, private (USS) and proportional (PSS) per bridge from
- * /proc/PID/smaps_rollup, idle and after load, and bridge start to first accepted connection; without and with the
- * installed class-data archive, in one run. Run by scripts/bench-memory:
- * java -cp JAR scripts/bench/MemoryBench.java PREFIX [REQUESTS_PER_BRIDGE]
+ * /proc/PID/smaps_rollup, idle and after a concurrent streaming load on each, and bridge start to first accepted
+ * connection; for the JVM options bridges run with (supervise/BridgeLauncher) without and with the installed
+ * class-data archive, and with full tiered compilation instead of C1 only. Memory is measured one variant at a time
+ * (bridges of another variant would share the archive's pages and lower PSS); start times are taken in interleaved
+ * rounds (one bridge of each variant in turn), so that load on the machine hits every variant alike.
+ * Run by scripts/bench-memory: java -cp JAR scripts/bench/MemoryBench.java PREFIX [STREAMS] [START_ROUNDS]
  */
 public class MemoryBench {
     static final List<Process> CHILDREN = new ArrayList<>();
+    static final int SESSIONS = 10;
 
     public static void main(String[] args) throws Exception {
         Path prefix = Path.of(args[0]).toAbsolutePath();
-        int requests = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        int streams = args.length > 1 ? Integer.parseInt(args[1]) : 256;
+        int startRounds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         Path jar = prefix.resolve("lib/detour/detour.jar");
         Path archive = prefix.resolve("lib/detour/detour.jsa");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> CHILDREN.forEach(p -> {
@@ -41,73 +51,135 @@ public class MemoryBench {
         })));
         String java = ProcessHandle.current().info().command().orElse("java");
         Path tmp = Files.createTempDirectory("bench-memory");
-        Process sim = start(tmp.resolve("sim.out"), Map.of(), java, "-XX:+UseSerialGC", "-cp", jar.toString(),
+        Process sim = start(tmp.resolve("sim.out"), System.getenv(), java, "-XX:+UseSerialGC", "-cp", jar.toString(),
                 "dev.detour.Main", "sim", "--port", "0", "--name", "bench");
         int simPort = Integer.parseInt(waitFor(tmp.resolve("sim.out"), Pattern.compile("127\\.0\\.0\\.1:(\\d+)"), sim));
 
-        Map<String, List<String>> modes = new LinkedHashMap<>();
-        modes.put("JDK CDS only", List.of());
-        modes.put("JDK CDS, in place", List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0"));
-        modes.put("+ detour archive", List.of("-XX:SharedArchiveFile=" + archive, "-XX:+UnlockDiagnosticVMOptions",
-                "-XX:ArchiveRelocationMode=0", "-Xlog:cds=off"));
+        List<String> archiveOptions = List.of("-XX:SharedArchiveFile=" + archive, "-XX:+UnlockDiagnosticVMOptions",
+                "-XX:ArchiveRelocationMode=0", "-Xlog:cds=off");
+        Map<String, String> env = BridgeLauncher.environment(System.getenv(), tmp.resolve("state/detour"));
+        Map<String, String> glibcDefault = new HashMap<>(env);
+        glibcDefault.keySet().removeAll(BridgeLauncher.MALLOC_ENV.keySet());
+        Map<String, Variant> variants = new LinkedHashMap<>();
+        variants.put("no app archive", new Variant(BridgeLauncher.JVM_OPTIONS, env));
+        variants.put("archive (shipped)", new Variant(concat(BridgeLauncher.JVM_OPTIONS, archiveOptions), env));
+        variants.put("archive, full tiered", new Variant(concat(BridgeLauncher.JVM_OPTIONS.stream()
+                .filter(option -> !option.startsWith("-XX:TieredStopAtLevel=")).toList(), archiveOptions), env));
+        variants.put("archive, glibc arenas", new Variant(concat(BridgeLauncher.JVM_OPTIONS, archiveOptions), glibcDefault));
+
+        StringBuilder config = new StringBuilder("[upstreams.sim]\nfamily = \"anthropic\"\nbase_url = \"http://127.0.0.1:"
+                + simPort + "\"\nauth = \"passthrough\"\n");
+        int[] ports = new int[SESSIONS + 1];
+        for (int i = 0; i < ports.length; i++) {
+            ports[i] = freePort();
+            config.append("\n[sessions.s").append(i).append("]\nport = ").append(ports[i]).append("\nroute = [\"sim\"]\n");
+        }
+        Path configFile = Files.writeString(tmp.resolve("detour.toml"), config);
+
         List<String> lines = new ArrayList<>();
-        for (Map.Entry<String, List<String>> mode : modes.entrySet()) {
-            Path dir = Files.createDirectories(tmp.resolve(mode.getKey().replaceAll("\\W", "")));
-            int[] ports = new int[10];
-            StringBuilder config = new StringBuilder("[upstreams.sim]\nfamily = \"anthropic\"\nbase_url = \"http://127.0.0.1:"
-                    + simPort + "\"\nauth = \"passthrough\"\n");
-            for (int i = 0; i < ports.length; i++) {
-                ports[i] = freePort();
-                config.append("\n[sessions.s").append(i).append("]\nport = ").append(ports[i]).append("\nroute = [\"sim\"]\n");
-            }
-            Path configFile = Files.writeString(dir.resolve("detour.toml"), config);
+        for (Map.Entry<String, Variant> variant : variants.entrySet()) {
             List<Process> bridges = new ArrayList<>();
-            List<Double> startMs = new ArrayList<>();
-            for (int target : new int[]{1, 5, 10}) {
+            for (int target : new int[]{1, 5, SESSIONS}) {
                 while (bridges.size() < target) {
                     int i = bridges.size();
-                    List<String> command = new ArrayList<>(List.of(java));
-                    command.addAll(BridgeLauncher.JVM_OPTIONS);
-                    command.addAll(mode.getValue());
-                    command.addAll(List.of("-cp", jar.toString(), "dev.detour.Main", "bridge", "s" + i, "--config", configFile.toString()));
-                    long t0 = System.nanoTime();
-                    Process bridge = start(dir.resolve("bridge" + i + ".out"), Map.of("XDG_STATE_HOME", dir.resolve("state").toString()),
-                            command.toArray(String[]::new));
+                    Process bridge = startBridge(java, variant.getValue(), jar, configFile, "s" + i, tmp);
                     awaitAccept(ports[i], bridge);
-                    startMs.add((System.nanoTime() - t0) / 1e6);
                     bridges.add(bridge);
                 }
                 Thread.sleep(2000);
-                lines.add(row(mode.getKey(), target + " up, idle", bridges));
+                lines.add(row(variant.getKey(), target + " up, idle", bridges));
             }
+            int failed = 0;
             for (int i = 0; i < bridges.size(); i++) {
-                String token = Files.readString(dir.resolve("state/detour/bridges/s" + i + ".token")).trim();
-                String base = "http://127.0.0.1:" + ports[i] + "/t/" + token;
-                for (int r = 0; r < requests; r++) {
-                    post(base + "/v1/messages", r % 4 == 0);
-                }
+                String token = Files.readString(tmp.resolve("state/detour/bridges/s" + i + ".token")).trim();
+                failed += load("http://127.0.0.1:" + ports[i] + "/t/" + token + "/v1/messages", streams);
             }
             Thread.sleep(1000);
-            lines.add(row(mode.getKey(), "10 up, after " + requests + " req each", bridges));
-            double[] starts = startMs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            lines.add(String.format("%-17s %-28s start to first accepted connection: median %.0f ms, max %.0f ms (%d bridges)",
-                    mode.getKey(), "", starts[starts.length / 2], starts[starts.length - 1], starts.length));
+            lines.add(row(variant.getKey(), SESSIONS + " up, after " + streams + " streams", bridges)
+                    + (failed > 0 ? "   (" + failed + " of " + 2 * streams * SESSIONS + " calls failed)" : ""));
             for (Process bridge : bridges) {
                 bridge.destroy();
                 bridge.waitFor(30, TimeUnit.SECONDS);
             }
         }
+
+        Map<String, List<Double>> startMs = new LinkedHashMap<>();
+        variants.keySet().forEach(name -> startMs.put(name, new ArrayList<>()));
+        String session = "s" + SESSIONS;
+        for (int round = 0; round < startRounds; round++) {
+            for (Map.Entry<String, Variant> variant : variants.entrySet()) {
+                long t0 = System.nanoTime();
+                Process bridge = startBridge(java, variant.getValue(), jar, configFile, session, tmp);
+                awaitAccept(ports[SESSIONS], bridge);
+                startMs.get(variant.getKey()).add((System.nanoTime() - t0) / 1e6);
+                bridge.destroy();
+                bridge.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
         sim.destroy();
-        System.out.println("Bridge memory per bridge (MiB, mean over the bridges up) and start time; JVM options: "
+
+        System.out.println("Bridge memory per bridge (MiB, mean over the bridges up), measured one variant at a time; bridge JVM options: "
                 + String.join(" ", BridgeLauncher.JVM_OPTIONS));
         System.out.printf("machine: %d cores, load average %s; %s%n", Runtime.getRuntime().availableProcessors(),
                 Files.readString(Path.of("/proc/loadavg")).split(" ")[0], System.getProperty("java.vm.name") + " " + Runtime.version());
-        System.out.printf("%-17s %-28s %8s %8s %8s%n", "archive", "sessions", "USS", "PSS", "RSS");
+        System.out.printf("%-21s %-28s %8s %8s %8s%n", "variant", "sessions", "USS", "PSS", "RSS");
         lines.forEach(System.out::println);
-        System.out.println("targets (issue 15): private idle <= 40, after load <= 56; proportional with 10 up <= 40; start <= 300 ms");
+        System.out.printf("%nStart to first accepted connection (ms; %d interleaved rounds)%n", startRounds);
+        System.out.printf("%-21s %8s %8s%n", "variant", "median", "max");
+        startMs.forEach((name, ms) -> {
+            double[] sorted = ms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            System.out.printf("%-21s %8.0f %8.0f%n", name, sorted[sorted.length / 2], sorted[sorted.length - 1]);
+        });
+        System.out.println("targets (issue 15): private (USS) idle <= 40, after 256 streams <= 56; proportional (PSS) with 10 up <= 40;"
+                + " start to first accepted connection <= 300 ms");
     }
 
-    static String row(String mode, String what, List<Process> bridges) throws IOException {
+    static List<String> concat(List<String> a, List<String> b) {
+        List<String> both = new ArrayList<>(a);
+        both.addAll(b);
+        return both;
+    }
+
+    /** JVM options and the environment (supervise/BridgeLauncher's, or with one of its settings left out). */
+    record Variant(List<String> options, Map<String, String> env) {
+    }
+
+    static Process startBridge(String java, Variant variant, Path jar, Path configFile, String session, Path tmp)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(variant.options());
+        command.addAll(List.of("-cp", jar.toString(), "dev.detour.Main", "bridge", session, "--config", configFile.toString()));
+        return start(tmp.resolve(session + ".out"), variant.env(), command.toArray(String[]::new));
+    }
+
+    /** {@code streams} streaming requests at once (and as many plain ones after), each read to the end; returns how many failed. */
+    static int load(String url, int streams) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(streams);
+        int failed = 0;
+        try {
+            for (boolean stream : new boolean[]{true, false}) {
+                List<Future<?>> calls = new ArrayList<>();
+                for (int i = 0; i < streams; i++) {
+                    calls.add(pool.submit(() -> {
+                        post(url, stream);
+                        return null;
+                    }));
+                }
+                for (Future<?> call : calls) {
+                    try {
+                        call.get(180, TimeUnit.SECONDS);
+                    } catch (ExecutionException | TimeoutException e) {
+                        failed++;
+                    }
+                }
+            }
+            return failed;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static String row(String variant, String what, List<Process> bridges) throws IOException {
         double uss = 0, pss = 0, rss = 0;
         for (Process bridge : bridges) {
             Map<String, Long> kb = smapsRollup(bridge.pid());
@@ -116,7 +188,7 @@ public class MemoryBench {
             rss += kb.get("Rss");
         }
         int n = bridges.size();
-        return String.format("%-17s %-28s %8.1f %8.1f %8.1f", mode, what, uss / n / 1024, pss / n / 1024, rss / n / 1024);
+        return String.format("%-21s %-28s %8.1f %8.1f %8.1f", variant, what, uss / n / 1024, pss / n / 1024, rss / n / 1024);
     }
 
     static Map<String, Long> smapsRollup(long pid) throws IOException {
@@ -135,7 +207,7 @@ public class MemoryBench {
         connection.setRequestMethod("POST");
         connection.setDoOutput(true);
         connection.setConnectTimeout(5_000);
-        connection.setReadTimeout(30_000);
+        connection.setReadTimeout(120_000);
         connection.setRequestProperty("content-type", "application/json");
         connection.setRequestProperty("anthropic-version", "2023-06-01");
         connection.setRequestProperty("x-api-key", "bench-" + "dummy");
@@ -154,6 +226,7 @@ public class MemoryBench {
     static Process start(Path out, Map<String, String> env, String... command) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().clear();
         builder.environment().putAll(env);
         Process process = builder.start();
         CHILDREN.add(process);

@@ -3,6 +3,8 @@ package dev.detour.bridge;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The API path of an agent request, normalised before anything is forwarded. The upstream's base URL may carry a
@@ -10,13 +12,17 @@ import java.util.Locale;
  * such as {@code /v1/../../admin} would reach another part of the upstream's host with the upstream's credential.
  */
 public final class AgentPath {
+    private static final Pattern BEDROCK_INVOKE = Pattern.compile("/model/([^/]+)/invoke(?:-with-response-stream)?");
+
     private AgentPath() {
     }
 
     /**
      * The raw path with {@code .} and {@code ..} segments (also percent-encoded) resolved; null when it climbs
      * above the root, or holds an encoded slash, backslash, percent sign or control character, which an upstream
-     * could decode into a segment of its own. The caller refuses a normalised path that no API serves.
+     * could decode into a segment of its own. The one encoded slash allowed is inside the model id of a Bedrock
+     * invoke path (an inference-profile ARN), whose pieces must not be dot segments either. The caller refuses a
+     * normalised path that no API serves.
      */
     public static String normalise(String rawPath) {
         if (!rawPath.startsWith("/")) {
@@ -29,7 +35,8 @@ public final class AgentPath {
             }
         }
         String lower = rawPath.toLowerCase(Locale.ROOT);
-        if (lower.contains("%2f") || lower.contains("%5c") || lower.contains("%25") || lower.contains("%00")) {
+        if (lower.contains("%5c") || lower.contains("%25") || lower.contains("%00")
+                || lower.contains("%2f") && !slashInBedrockModelId(rawPath)) {
             return null;
         }
         Deque<String> kept = new ArrayDeque<>();
@@ -53,5 +60,19 @@ public final class AgentPath {
             }
         }
         return "/" + String.join("/", kept);
+    }
+
+    private static boolean slashInBedrockModelId(String rawPath) {
+        Matcher invoke = BEDROCK_INVOKE.matcher(rawPath);
+        if (!invoke.matches()) {
+            return false;
+        }
+        for (String piece : invoke.group(1).split("(?i)%2f", -1)) {
+            String dots = piece.replaceAll("(?i)%2e", ".");
+            if (dots.isEmpty() || dots.equals(".") || dots.equals("..")) {
+                return false;
+            }
+        }
+        return true;
     }
 }

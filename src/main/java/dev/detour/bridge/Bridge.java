@@ -105,7 +105,18 @@ public final class Bridge implements AutoCloseable {
         bridge.journal(Event.now("bridge_start", session, null, "127.0.0.1:" + port,
                 "pid " + ProcessHandle.current().pid()));
         bridge.watchConfig();
+        warmUpControl();
         return bridge;
+    }
+
+    /**
+     * Builds the control API's JSON mapper now that the port is bound, off the request path: the first {@code detour
+     * reroute} after a start then does not wait for it in its reload call.
+     */
+    private static void warmUpControl() {
+        Thread warmUp = new Thread(() -> StatsJson.MAPPER.createObjectNode(), "bridge-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
     }
 
     public int port() {

@@ -7,6 +7,7 @@ import dev.detour.config.Session;
 import dev.detour.config.Upstream;
 import dev.detour.dialect.AgentRequest;
 import dev.detour.dialect.Credential;
+import dev.detour.net.Egress;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,12 +62,12 @@ public record FailoverPlan(List<Upstream> eligible, Map<String, String> skipped)
     }
 
     /** The credential a request carries to {@code upstream}: the agent's own only for a passthrough upstream. */
-    public static Credential credential(Upstream upstream, AgentRequest agent, Function<String, String> env) {
+    public static Credential credential(Upstream upstream, AgentRequest agent, Function<String, String> env, Egress egress) {
         if (upstream.passthrough()) {
             return new Credential.AgentOwn(agent.headers().get("x-api-key"), agent.headers().get("authorization"));
         }
         if (upstream.ambientAuth()) {
-            return new Credential.Ambient();
+            return new Credential.Ambient(egress);
         }
         return new Credential.Key(env.apply(upstream.authEnvVar().orElseThrow()));
     }

@@ -69,7 +69,8 @@ final class UpstreamAttempt {
         }
         UpstreamCall call;
         try {
-            call = protocol.call(sent, upstream, FailoverPlan.credential(upstream, agent, env));
+            call = protocol.call(sent, upstream, FailoverPlan.credential(upstream, agent, env,
+                    clients.egress(snapshot.config().settings())));
         } catch (UpstreamProtocol.UnsupportedRequest unsupported) {
             trace.attempt(upstream.name() + ":unsupported");
             return new AttemptOutcome.Failed(upstream.name(), 0, FailureClass.CLIENT_ERROR, unsupported.getMessage(), null);

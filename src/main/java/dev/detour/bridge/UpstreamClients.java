@@ -108,7 +108,8 @@ final class UpstreamClients {
         });
     }
 
-    private Egress egress(Settings settings) {
+    /** The one {@link Egress} for the settings in force, made again when they change. */
+    Egress egress(Settings settings) {
         Egress current = egress;
         if (current == null || !current.defaults().equals(settings.network())) {
             current = new Egress(settings, env);

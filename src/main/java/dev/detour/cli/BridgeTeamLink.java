@@ -23,7 +23,7 @@ final class BridgeTeamLink {
         }
         Team team;
         try {
-            team = Team.open(config.team(), System.getenv(), TIMEOUT_MS);
+            team = Team.open(config.team(), config.settings(), System.getenv(), TIMEOUT_MS);
         } catch (IllegalArgumentException e) {
             bridge.note("team mode off: " + e.getMessage());
             System.err.println("detour: warning: team mode off: " + e.getMessage());

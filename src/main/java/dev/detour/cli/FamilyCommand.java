@@ -56,7 +56,7 @@ public final class FamilyCommand implements Callable<Integer> {
             if (target == null && !team.clearing()) {
                 throw CliFailure.usage("--team needs --to anthropic|openai: each box flips to the same family");
             }
-            return team.publish(root.configOption.load().config(), sessions, null,
+            return team.publish(root.configOption.load().config(), root.configOption.resolve(), sessions, null,
                     team.clearing() ? null : target.wireName(), spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         return RouteUpdate.run(root.configOption, new RouteRequest.SetFamily(sessions, target),

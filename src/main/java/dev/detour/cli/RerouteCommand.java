@@ -40,7 +40,8 @@ public final class RerouteCommand implements Callable<Integer> {
             throw CliFailure.usage("Missing required option: '--to=UPSTREAM'");
         }
         if (team.team) {
-            return team.publish(root.configOption.load().config(), sessions, team.clearing() ? null : upstream, null,
+            return team.publish(root.configOption.load().config(), root.configOption.resolve(), sessions,
+                    team.clearing() ? null : upstream, null,
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         return RouteUpdate.run(root.configOption, new RouteRequest.Reroute(sessions, upstream),

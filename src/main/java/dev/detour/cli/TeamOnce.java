@@ -18,7 +18,7 @@ final class TeamOnce {
             return null;
         }
         int timeoutMs = (int) Math.max(100, Math.min(timeoutS * 1000, 5000));
-        try (Team team = Team.open(config.team(), System.getenv(), timeoutMs)) {
+        try (Team team = Team.open(config.team(), config.settings(), System.getenv(), timeoutMs)) {
             return TeamStatus.read(team, config, DetourPaths.system().stateDir(), System.currentTimeMillis());
         } catch (IllegalArgumentException e) {
             return new TeamReport(config.team().name(), config.team().box(), null, false, e.getMessage(), null, null,

@@ -3,7 +3,10 @@ package dev.detour.cli;
 import dev.detour.config.Config;
 import dev.detour.team.Durations;
 import dev.detour.team.Team;
-import dev.detour.team.TeamRoutes;
+import dev.detour.config.DetourPaths;
+import dev.detour.control.RouteControl;
+import dev.detour.control.TeamRouteResult;
+import dev.detour.team.TeamRequest;
 import dev.detour.team.TeamUnavailable;
 import picocli.CommandLine.Option;
 
@@ -32,7 +35,8 @@ final class TeamRouteOptions {
     }
 
     /** Publishes the override (or its end) and prints one line per session; exits as the command should. */
-    int publish(Config config, List<String> sessions, String upstream, String family, PrintWriter out, PrintWriter err) {
+    int publish(Config config, java.nio.file.Path configFile, List<String> sessions, String upstream, String family,
+                PrintWriter out, PrintWriter err) {
         if (config.team() == null) {
             throw CliFailure.usage("--team needs a [team] table in the config (redis_url, secret; see the README)");
         }
@@ -47,11 +51,15 @@ final class TeamRouteOptions {
                     + "\"; boxes that have one will use it, the others ignore the override");
         }
         String by = System.getProperty("user.name", "unknown");
+        TeamRequest request = clear ? TeamRequest.clear(sessions, reason)
+                : new TeamRequest(sessions, upstream, family, duration, reason, false);
         try (Team t = open(config)) {
-            List<String> lines = clear
-                    ? TeamRoutes.clear(t, sessions, reason, by, System.currentTimeMillis())
-                    : TeamRoutes.publish(t, sessions, upstream, family, duration, reason, by, System.currentTimeMillis());
-            lines.forEach(out::println);
+            TeamRouteResult result = new RouteControl(configFile, DetourPaths.system(), "cli")
+                    .applyTeam(t, request, by, System.currentTimeMillis());
+            result.lines().forEach(out::println);
+            if (result.journalProblem() != null) {
+                err.println("detour: warning: " + result.journalProblem());
+            }
         } catch (TeamUnavailable e) {
             throw CliFailure.runtime(e.getMessage() + "; nothing was published");
         }
@@ -72,7 +80,7 @@ final class TeamRouteOptions {
 
     private static Team open(Config config) {
         try {
-            return Team.open(config.team(), System.getenv(), 2000);
+            return Team.open(config.team(), config.settings(), System.getenv(), 2000);
         } catch (IllegalArgumentException e) {
             throw CliFailure.runtime(e.getMessage());
         }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -15,19 +16,29 @@ import java.util.function.Function;
  * The standard AWS chain, the part a developer box uses: a Bedrock API key in {@code AWS_BEARER_TOKEN_BEDROCK}; keys
  * in {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY} (with {@code AWS_SESSION_TOKEN}); else the profile
  * {@code AWS_PROFILE} (default {@code default}) in {@code ~/.aws/credentials} and {@code ~/.aws/config} (or the files
- * {@code AWS_SHARED_CREDENTIALS_FILE} and {@code AWS_CONFIG_FILE} name). The files are parsed by the SDK's profile
- * reader and read again when they change, so refreshed session credentials are picked up without a restart.
+ * {@code AWS_SHARED_CREDENTIALS_FILE} and {@code AWS_CONFIG_FILE} name), with keys or a {@code credential_process}.
+ * The files are parsed by the SDK's profile reader and read again when they change, so refreshed session credentials
+ * are picked up without a restart. Role, SSO and web-identity profiles are refused with the profile's name and the
+ * {@code credential_process} line that makes them usable.
  */
 public final class AwsCredentialChain {
     public static final String BEARER_VAR = "AWS_BEARER_TOKEN_BEDROCK";
     private final Function<String, String> env;
+    private final Clock clock;
     private volatile Cached cached;
+    private volatile CredentialProcess process;
 
     private record Cached(Path credentials, FileTime credentialsTime, Path config, FileTime configTime, ProfileFile file) {
     }
 
     public AwsCredentialChain(Function<String, String> env) {
+        this(env, Clock.systemUTC());
+    }
+
+    /** @param clock decides when {@code credential_process} keys have expired */
+    public AwsCredentialChain(Function<String, String> env, Clock clock) {
         this.env = env;
+        this.clock = clock;
     }
 
     /** The credential to use now; throws with where it looked when there is none. */
@@ -45,20 +56,38 @@ public final class AwsCredentialChain {
         ProfileFile file = profiles();
         Optional<Profile> profile = file.profile(profileName);
         if (profile.isPresent()) {
-            Optional<String> id = profile.get().property(ProfileProperty.AWS_ACCESS_KEY_ID);
-            Optional<String> key = profile.get().property(ProfileProperty.AWS_SECRET_ACCESS_KEY);
-            if (id.isPresent() && key.isPresent()) {
-                return new AwsAuth.Keys(id.get(), key.get(),
-                        profile.get().property(ProfileProperty.AWS_SESSION_TOKEN).orElse(null),
-                        "profile " + profileName);
-            }
-            throw new CloudAuthException("AWS profile \"" + profileName + "\" has no aws_access_key_id/aws_secret_access_key "
-                    + "(SSO, credential_process and role profiles are not read by detour: export the keys with "
-                    + "'aws configure export-credentials --format env')");
+            return fromProfile(profileName, profile.get());
         }
         throw new CloudAuthException("no AWS credentials: set " + BEARER_VAR + " (a Bedrock API key), or AWS_ACCESS_KEY_ID "
                 + "and AWS_SECRET_ACCESS_KEY, or a profile \"" + profileName + "\" in " + credentialsFile()
                 + " (AWS_PROFILE picks another)");
+    }
+
+    private AwsAuth fromProfile(String name, Profile profile) throws CloudAuthException {
+        Optional<String> id = profile.property(ProfileProperty.AWS_ACCESS_KEY_ID);
+        Optional<String> key = profile.property(ProfileProperty.AWS_SECRET_ACCESS_KEY);
+        if (id.isPresent() && key.isPresent()) {
+            return new AwsAuth.Keys(id.get(), key.get(), profile.property(ProfileProperty.AWS_SESSION_TOKEN).orElse(null),
+                    "profile " + name);
+        }
+        Optional<String> command = profile.property(ProfileProperty.CREDENTIAL_PROCESS).filter(c -> !c.isBlank());
+        if (command.isPresent()) {
+            CredentialProcess known = process;
+            if (known == null || !known.profile().equals(name) || !known.command().equals(command.get())) {
+                known = new CredentialProcess(name, command.get(), clock, CredentialProcess.TIMEOUT);
+                process = known;
+            }
+            return known.keys();
+        }
+        String kind = profile.property(ProfileProperty.ROLE_ARN).isPresent() ? "assumes a role (role_arn)"
+                : profile.property("sso_session").or(() -> profile.property(ProfileProperty.SSO_START_URL)).isPresent()
+                ? "signs in with IAM Identity Center (SSO)"
+                : profile.property(ProfileProperty.WEB_IDENTITY_TOKEN_FILE).isPresent() ? "uses a web identity token"
+                : "has no aws_access_key_id/aws_secret_access_key and no credential_process";
+        throw new CloudAuthException("AWS profile \"" + name + "\" " + kind + ", which detour does not read: add "
+                + "credential_process = aws configure export-credentials --profile " + name + " --format process "
+                + "to a profile of its own and set AWS_PROFILE to that one, or export the keys with "
+                + "'aws configure export-credentials --profile " + name + " --format env'");
     }
 
     private ProfileFile profiles() throws CloudAuthException {

@@ -11,17 +11,25 @@ import dev.detour.journal.EventJournal;
 import dev.detour.route.RouteException;
 import dev.detour.route.RouteRequest;
 import dev.detour.route.SessionChange;
+import dev.detour.team.Team;
+import dev.detour.team.TeamOverride;
+import dev.detour.team.TeamRequest;
+import dev.detour.team.TeamRoutes;
+import dev.detour.team.TeamUnavailable;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one route-change operation, for the CLI, the dashboard and the team: write the change into the config
  * (only the route lines change), then for each session whose route changed tell its running bridge to reload and
- * journal the event; return what changed. Callers only format the result.
+ * journal the event; return what changed. A team change ({@link #applyTeam}) publishes an override instead of
+ * writing the config, and is journaled the same way. Callers only format the result.
  */
 public final class RouteControl {
     private final Path configFile;
@@ -65,6 +73,33 @@ public final class RouteControl {
             }
         }
         return new RouteResult(written.before(), written.after(), request.sessions(), changes, notRunning, journalProblem);
+    }
+
+    /**
+     * A route change for the whole team: publishes the override (or its end) that every box's bridges apply within
+     * seconds, without writing any config file, and journals it on this box like a local change (who, from which
+     * box, why, until when), with the override it replaced so that it can be undone.
+     *
+     * @throws TeamUnavailable Redis cannot be reached (nothing was published)
+     */
+    public TeamRouteResult applyTeam(Team team, TeamRequest request, String by, long nowMs) throws TeamUnavailable {
+        Map<String, TeamOverride> before = TeamRoutes.current(team, request.sessions(), nowMs);
+        List<String> lines = TeamRoutes.apply(team, request, by, nowMs);
+        String journalProblem = null;
+        String until = request.clear() ? "" : " until " + Instant.ofEpochMilli(nowMs + request.length().toMillis());
+        for (String session : request.sessions()) {
+            TeamOverride was = before.get(session);
+            String reason = "team " + team.settings().name() + ", by " + by + " from box " + team.settings().box() + until
+                    + (request.reason() == null ? "" : ": " + request.reason()) + " (" + source + ")";
+            try {
+                paths.ensureStateDir();
+                new EventJournal(paths.eventsFile()).append(Event.now(request.kind(), session,
+                        was == null ? null : was.target(), request.clear() ? null : request.target(), reason));
+            } catch (IOException e) {
+                journalProblem = "could not record the event in " + paths.eventsFile() + ": " + e.getMessage();
+            }
+        }
+        return new TeamRouteResult(request, lines, before, journalProblem);
     }
 
     /** Bridges also watch the config file; the explicit reload only makes the change take effect sooner. */

@@ -16,10 +16,10 @@ import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -71,7 +71,7 @@ public final class BedrockProtocol implements UpstreamProtocol {
         byte[] body = CloudBodies.bedrock(agent.json(), betas.kept());
         String base = upstream.baseUrl().endsWith("/") ? upstream.baseUrl().substring(0, upstream.baseUrl().length() - 1)
                 : upstream.baseUrl();
-        String url = base + "/model/" + URLEncoder.encode(model, StandardCharsets.UTF_8)
+        String url = base + "/model/" + modelSegment(model)
                 + (agent.stream() ? "/invoke-with-response-stream" : "/invoke");
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
@@ -80,6 +80,17 @@ public final class BedrockProtocol implements UpstreamProtocol {
         headers.forEach(request::header);
         authorize(request, url, headers, body, upstream, credential);
         return new UpstreamCall(request.build(), model.equals(agent.model()) ? null : model, betas.notes());
+    }
+
+    /**
+     * The model id as one path segment, encoded as the AWS SDK does ({@code :} and {@code /} of an ARN too); an id
+     * that is all dots would be a dot segment, which the HTTP client resolves, so it is refused.
+     */
+    static String modelSegment(String model) throws UnsupportedRequest {
+        if (model.isEmpty() || model.chars().allMatch(c -> c == '.')) {
+            throw new UnsupportedRequest("\"" + model + "\" is not a Bedrock model id");
+        }
+        return SdkHttpUtils.urlEncode(model);
     }
 
     private void authorize(Request.Builder request, String url, Map<String, String> headers, byte[] body,
@@ -117,6 +128,6 @@ public final class BedrockProtocol implements UpstreamProtocol {
     @Override
     public UpstreamAnswer.Body failure(AgentRequest agent, UpstreamCall call, int status, Headers headers, byte[] body) {
         return CloudCalls.error(headers, CloudErrors.bedrock(headers.get("x-amzn-ErrorType"), status,
-                new String(body, java.nio.charset.StandardCharsets.UTF_8)));
+                new String(body, StandardCharsets.UTF_8)));
     }
 }

@@ -1,5 +1,7 @@
 package dev.detour.dialect;
 
+import dev.detour.net.Egress;
+
 /** The credential a request carries to one upstream: the agent's own, the upstream's key from its env var, or the cloud's. */
 public sealed interface Credential {
     /** {@code auth = "passthrough"}: the agent's {@code x-api-key} and/or {@code Authorization}, as sent (may be null). */
@@ -10,7 +12,10 @@ public sealed interface Credential {
     record Key(String value) implements Credential {
     }
 
-    /** {@code auth = "aws"} or {@code "gcloud"}: the protocol takes the credential from the cloud's own chain. */
-    record Ambient() implements Credential {
+    /**
+     * {@code auth = "aws"} or {@code "gcloud"}: the protocol takes the credential from the cloud's own chain; calls the
+     * chain makes (a token refresh) leave through {@code egress} with the upstream's network settings.
+     */
+    record Ambient(Egress egress) implements Credential {
     }
 }

@@ -88,8 +88,11 @@ public final class VertexProtocol implements UpstreamProtocol {
         if (credential instanceof Credential.Key key) {
             return key.value();
         }
+        if (!(credential instanceof Credential.Ambient ambient)) {
+            throw new UnsupportedRequest(upstream.name() + ": api = vertex takes auth = \"gcloud\" or \"env:VAR\"");
+        }
         try {
-            return tokens.token();
+            return tokens.token(ambient.egress(), upstream.network());
         } catch (CloudAuthException e) {
             throw new UnsupportedRequest(upstream.name() + ": " + e.getMessage());
         }

@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  */
 public final class ClassDataArchive {
     private static final Pattern SIM_ADDRESS = Pattern.compile(":(\\d+)");
-    private static final long STEP_TIMEOUT_S = 60;
+    private static final long STEP_TIMEOUT_S = 180;
 
     private final String java;
     private final Path jar;

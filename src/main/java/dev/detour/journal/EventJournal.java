@@ -1,5 +1,6 @@
 package dev.detour.journal;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.detour.config.PrivateFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -18,9 +19,16 @@ import java.util.List;
 
 /** Appends events to {@code events.jsonl} (one JSON object per line, shared by every detour process) and reads the newest. */
 public final class EventJournal {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    /**
+     * Lines are written with Jackson's string quoting and read with its object mapper, made on first read: the mapper's
+     * set-up (and even the streaming factory's) is a large part of a {@code detour reroute}, which only writes
+     * (scripts/bench-cli).
+     */
+    private static final class Reader {
+        static final ObjectMapper JSON = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
 
     private final Path file;
 
@@ -34,12 +42,31 @@ public final class EventJournal {
 
     /** Appends one line under a file lock so that lines from several bridges never interleave. */
     public void append(Event event) throws IOException {
-        byte[] line = (JSON.writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] line = line(event);
         PrivateFiles.file(file);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
              FileLock ignored = channel.lock()) {
             channel.write(java.nio.ByteBuffer.wrap(line));
+        }
+    }
+
+    /** One line of JSON: the event's fields in declaration order, null ones left out (as {@link Event} says). */
+    static byte[] line(Event event) {
+        StringBuilder json = new StringBuilder(256).append('{');
+        field(json, "time", event.time() == null ? null : event.time().toString());
+        field(json, "kind", event.kind());
+        field(json, "session", event.session());
+        field(json, "from", event.from());
+        field(json, "to", event.to());
+        field(json, "reason", event.reason());
+        return json.append("}\n").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void field(StringBuilder json, String name, String value) {
+        if (value != null) {
+            json.append(json.length() > 1 ? ",\"" : "\"").append(name).append("\":\"")
+                    .append(JsonStringEncoder.getInstance().quoteAsString(value)).append('"');
         }
     }
 
@@ -52,7 +79,7 @@ public final class EventJournal {
         List<Event> events = new ArrayList<>(lines.size());
         for (String line : lines) {
             try {
-                events.add(JSON.readValue(line, Event.class));
+                events.add(Reader.JSON.readValue(line, Event.class));
             } catch (IOException malformed) {
                 // a line cut by a crash or written by a newer version: skip it, keep the rest
             }

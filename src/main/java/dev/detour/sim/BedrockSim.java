@@ -27,6 +27,9 @@ import java.util.regex.Pattern;
 public final class BedrockSim implements SimFamily {
     private static final Pattern ROUTE = Pattern.compile("/model/([^/]+)/(invoke|invoke-with-response-stream)");
     private static final Pattern MODEL_ID = Pattern.compile("((us|eu|apac|global|us-gov)\\.)?anthropic\\.claude-[a-z0-9-]+-v\\d+(:\\d+)?");
+    /** An inference profile of the caller's account, as ARN; the region must be the one this sim serves. */
+    private static final Pattern PROFILE_ARN = Pattern.compile(
+            "arn:aws:bedrock:([a-z0-9-]+):\\d{12}:(application-inference-profile|inference-profile)/[A-Za-z0-9.:-]+");
     private final AnthropicSim answers;
     private final CloudSimAuth auth;
     private final String region;
@@ -53,7 +56,8 @@ public final class BedrockSim implements SimFamily {
             return;
         }
         String model = URLDecoder.decode(route.group(1), StandardCharsets.UTF_8);
-        if (!MODEL_ID.matcher(model).matches()) {
+        Matcher arn = PROFILE_ARN.matcher(model);
+        if (!MODEL_ID.matcher(model).matches() && !(arn.matches() && arn.group(1).equals(region))) {
             error(exchange, 400, "ValidationException", "The provided model identifier is invalid.");
             return;
         }

@@ -28,6 +28,12 @@ public final class BridgeLauncher {
             "-XX:+UseSerialGC", "-Xms8m", "-Xmx192m", "-Xss256k", "-XX:TieredStopAtLevel=1",
             "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=96m", "-XX:-UsePerfData", "-Xshare:auto");
 
+    /**
+     * glibc gives each thread that allocates its own malloc arena, up to eight per core, and keeps their memory: a
+     * bridge's request threads then hold megabytes each after a burst (scripts/bench-memory, "glibc arenas").
+     */
+    public static final Map<String, String> MALLOC_ENV = Map.of("MALLOC_ARENA_MAX", "2");
+
     /** Base URLs in the starter's environment would point the bridge at itself; the bridge uses the config. */
     static final List<String> DROPPED_ENV = List.of("ANTHROPIC_BASE_URL", "OPENAI_BASE_URL");
 
@@ -88,10 +94,11 @@ public final class BridgeLauncher {
         return command;
     }
 
-    /** The bridge's environment: the starter's, without agent base URLs, with the state dir pinned. */
+    /** The bridge's environment: the starter's, without agent base URLs, with the state dir pinned and few malloc arenas. */
     public static Map<String, String> environment(Map<String, String> starterEnv, Path stateDir) {
         Map<String, String> env = new HashMap<>(starterEnv);
         DROPPED_ENV.forEach(env::remove);
+        MALLOC_ENV.forEach(env::putIfAbsent);
         if (stateDir.getFileName() != null && stateDir.getFileName().toString().equals("detour")
                 && stateDir.getParent() != null) {
             env.put("XDG_STATE_HOME", stateDir.getParent().toAbsolutePath().toString());

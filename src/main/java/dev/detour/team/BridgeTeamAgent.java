@@ -32,6 +32,8 @@ import java.util.function.Consumer;
 public final class BridgeTeamAgent implements AutoCloseable {
     static final Duration TICK = Duration.ofMillis(500);
     static final Duration PUBLISH_EVERY = Duration.ofSeconds(5);
+    /** An unchanged summary is signed anew this often (its time tells readers the box is alive); in between its TTL is extended. */
+    static final Duration RESEAL_EVERY = Duration.ofSeconds(20);
     /** An override message older than the longest override cannot be in force. */
     static final Duration OVERRIDE_MAX_AGE = Durations.MAX_OVERRIDE.plus(Gate.SKEW);
     private static final int KEPT_PROBLEMS = 10;
@@ -53,6 +55,8 @@ public final class BridgeTeamAgent implements AutoCloseable {
     private boolean wasDown;
     private long lastPublishMs;
     private TeamState written;
+    private Summary published;
+    private long sealedMs;
 
     public BridgeTeamAgent(Team team, String session, ServedSession served, EventJournal journal, Path stateDir,
                            Consumer<String> log) {
@@ -113,6 +117,7 @@ public final class BridgeTeamAgent implements AutoCloseable {
                 journal(Event.now("team_redis", session, null, "connected", "Redis reachable again"));
                 wasDown = false;
                 lastPublishMs = 0;
+                published = null;
             }
             error = null;
             if (stored != null) {
@@ -169,22 +174,48 @@ public final class BridgeTeamAgent implements AutoCloseable {
 
     private void publish(Config config, long now) {
         BridgeStats stats = served.stats();
+        Map<String, ProbeVerdicts.Verdict> verdicts = verdicts();
         List<Summary.Line> lines = new ArrayList<>();
         for (Map.Entry<String, BridgeStats.UpstreamStats> e : stats.upstreams().entrySet()) {
             BridgeStats.UpstreamStats u = e.getValue();
-            String url = Optional.ofNullable(config.upstreams().get(e.getKey())).map(Upstream::baseUrl).orElse(null);
-            lines.add(new Summary.Line(e.getKey(), url, u.requests(), u.failures(), u.classes(), u.breaker(),
-                    u.lastStatus(), u.lastAt() == null ? 0 : u.lastAt().toEpochMilli()));
+            ProbeVerdicts.Verdict v = verdicts.remove(e.getKey());
+            lines.add(new Summary.Line(e.getKey(), urlOf(config, e.getKey()), u.requests(), u.failures(), u.classes(),
+                    u.breaker(), u.lastStatus(), u.lastAt() == null ? 0 : u.lastAt().toEpochMilli(),
+                    v == null ? null : v.state(), v == null ? 0 : v.atMs()));
         }
+        verdicts.forEach((name, v) -> {
+            if (config.upstreams().containsKey(name)) {
+                lines.add(new Summary.Line(name, urlOf(config, name), 0, 0, Map.of(), null, null, 0, v.state(), v.atMs()));
+            }
+        });
         String override = decision.applied() ? current.target() : null;
-        Summary summary = new Summary(team.settings().box(), session, now, stats.route(), override, lines);
+        Summary summary = new Summary(team.settings().box(), session, 0, stats.route(), override, lines);
         String slot = team.settings().box() + "/" + session;
+        String box = team.settings().box();
+        long ttl = Team.SUMMARY_TTL.toMillis();
         try {
-            team.store().putSummary(team.seal("summary", slot, summary, now), team.settings().box(), session,
-                    Team.SUMMARY_TTL.toMillis());
+            boolean unchanged = summary.equals(published) && now - sealedMs < RESEAL_EVERY.toMillis();
+            if (!unchanged || !team.store().touchSummary(box, session, ttl)) {
+                team.store().putSummary(team.seal("summary", slot, summary, now), box, session, ttl);
+                published = summary;
+                sealedMs = now;
+            }
             lastPublishMs = now;
         } catch (TeamUnavailable e) {
             error = e.getMessage();
+        }
+    }
+
+    private static String urlOf(Config config, String upstream) {
+        return Optional.ofNullable(config.upstreams().get(upstream)).map(Upstream::baseUrl).orElse(null);
+    }
+
+    /** The box's latest probe verdicts from its journal; none when the journal cannot be read. */
+    private Map<String, ProbeVerdicts.Verdict> verdicts() {
+        try {
+            return ProbeVerdicts.latest(journal.newest(ProbeVerdicts.LOOK_BACK));
+        } catch (IOException e) {
+            return new java.util.HashMap<>();
         }
     }
 

@@ -33,6 +33,14 @@ public final class Inbox {
         }
     };
 
+    /** Parsed bodies by their text: a bridge whose counts did not change re-publishes the same body, parsed once. */
+    private final java.util.Map<String, Object> bodies = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Object> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+
     public Inbox(Gate gate) {
         this.gate = gate;
     }
@@ -65,7 +73,7 @@ public final class Inbox {
             problems.add(new Problem(outcome, kind, e.slot(), e.box(), e.nonce()));
             return Optional.empty();
         }
-        Optional<T> body = Codec.read(e.body(), type);
+        Optional<T> body = body(e.body(), type);
         if (body.isEmpty()) {
             problems.add(new Problem(Gate.Outcome.FORGED, kind, e.slot(), e.box(), e.nonce()));
             return Optional.empty();
@@ -73,6 +81,16 @@ public final class Inbox {
         Letter<T> letter = new Letter<>(body.get(), e, outcome == Gate.Outcome.NEW);
         believed.put(stored, letter);
         return Optional.of(letter);
+    }
+
+    private <T> Optional<T> body(String text, Class<T> type) {
+        Object known = text == null ? null : bodies.get(text);
+        if (type.isInstance(known)) {
+            return Optional.of(type.cast(known));
+        }
+        Optional<T> parsed = Codec.read(text, type);
+        parsed.ifPresent(b -> bodies.put(text, b));
+        return parsed;
     }
 
     /** The problems since the last call, then forgets them. */

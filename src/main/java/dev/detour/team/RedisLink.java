@@ -1,8 +1,8 @@
 package dev.detour.team;
 
 import dev.detour.config.TeamSettings;
+import dev.detour.net.Egress;
 import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -18,7 +18,7 @@ public final class RedisLink implements AutoCloseable {
     static final long FIRST_PAUSE_MS = 250;
     static final long MAX_PAUSE_MS = 10_000;
 
-    private final HostAndPort address;
+    private final RedisSockets sockets;
     private final DefaultJedisClientConfig clientConfig;
     private final String where;
     private Jedis jedis;
@@ -27,16 +27,18 @@ public final class RedisLink implements AutoCloseable {
     private String lastError;
     private volatile long lastOkMs;
 
-    public RedisLink(TeamSettings team, String password, int timeoutMs) {
+    /** @param egress how connections leave this box: the proxy, extra CAs and client certificate of {@code [settings]} */
+    public RedisLink(TeamSettings team, String password, Egress egress, int timeoutMs) {
         URI uri = URI.create(team.redisUrl());
         int port = uri.getPort() > 0 ? uri.getPort() : 6379;
         String path = uri.getPath() == null ? "" : uri.getPath().replace("/", "");
         int db = path.isEmpty() ? 0 : Integer.parseInt(path);
-        this.address = new HostAndPort(uri.getHost(), port);
+        boolean tls = "rediss".equalsIgnoreCase(uri.getScheme());
+        this.sockets = new RedisSockets(egress, uri.getHost(), port, tls, timeoutMs);
         this.where = uri.getScheme() + "://" + uri.getHost() + ":" + port + "/" + db;
         DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(timeoutMs).socketTimeoutMillis(timeoutMs)
-                .database(db).ssl("rediss".equalsIgnoreCase(uri.getScheme())).clientName("detour-" + team.box());
+                .database(db).clientName("detour-" + team.box());
         if (password != null) {
             b.password(password);
         }
@@ -61,7 +63,7 @@ public final class RedisLink implements AutoCloseable {
                 throw new TeamUnavailable(lastError + "; next attempt in " + (nextAttemptMs - now) + " ms");
             }
             try {
-                jedis = new Jedis(address, clientConfig);
+                jedis = new Jedis(sockets, clientConfig);
                 jedis.ping();
             } catch (JedisException e) {
                 fail(e, now);

@@ -1,10 +1,11 @@
 package dev.detour.team;
 
+import dev.detour.config.Settings;
 import dev.detour.config.TeamSettings;
+import dev.detour.net.Egress;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * This box's membership of a team: its settings, the signer made from the team secret, and the store. Made from
@@ -27,7 +28,7 @@ public final class Team implements AutoCloseable {
     /**
      * @throws IllegalArgumentException when the secret or the password variable is unset or the secret too short
      */
-    public static Team open(TeamSettings settings, Map<String, String> env, int timeoutMs) {
+    public static Team open(TeamSettings settings, Settings network, Map<String, String> env, int timeoutMs) {
         String secret = env.get(settings.secretEnv());
         if (secret == null || secret.isEmpty()) {
             throw new IllegalArgumentException("[team] secret: environment variable " + settings.secretEnv()
@@ -46,11 +47,8 @@ public final class Team implements AutoCloseable {
                 throw new IllegalArgumentException("[team] auth: environment variable " + settings.authEnv() + " is not set");
             }
         }
-        return new Team(settings, signer, new TeamStore(new RedisLink(settings, password, timeoutMs), settings.name()));
-    }
-
-    public static Optional<Team> openIfConfigured(TeamSettings settings, Map<String, String> env, int timeoutMs) {
-        return settings == null ? Optional.empty() : Optional.of(open(settings, env, timeoutMs));
+        Egress egress = new Egress(network, env::get);
+        return new Team(settings, signer, new TeamStore(new RedisLink(settings, password, egress, timeoutMs), settings.name()));
     }
 
     public TeamSettings settings() {

@@ -31,6 +31,7 @@ public final class TeamMerge {
         int failures;
         long newest;
         int bridges;
+        final Map<String, Summary.Line> verdictByBox = new HashMap<>();
 
         Acc(String name, String url) {
             this.name = name;
@@ -47,23 +48,16 @@ public final class TeamMerge {
             sessions.add(new TeamView.SessionSeen(s.box(), s.session(), s.route().isEmpty() ? null : s.route().get(0),
                     s.override(), s.at()));
             for (Summary.Line line : s.upstreams()) {
-                if (line.requests() <= 0) {
+                if (line.requests() <= 0 && line.probe() == null) {
                     continue;
                 }
                 Acc acc = upstreams.computeIfAbsent(line.name() + " " + line.url(), k -> new Acc(line.name(), line.url()));
-                acc.boxes.add(s.box());
-                acc.requests += line.requests();
-                acc.failures += line.failures();
-                acc.newest = Math.max(acc.newest, line.newest());
-                acc.bridges++;
-                int[] totals = acc.boxTotals.computeIfAbsent(s.box(), k -> new int[2]);
-                totals[0] += line.requests();
-                totals[1] += line.failures();
-                Map<String, Integer> boxClasses = acc.byBox.computeIfAbsent(s.box(), k -> new HashMap<>());
-                line.classes().forEach((k, v) -> {
-                    acc.classes.merge(k, v, Integer::sum);
-                    boxClasses.merge(k, v, Integer::sum);
-                });
+                if (line.probe() != null) {
+                    acc.verdictByBox.merge(s.box(), line, (a, b) -> b.probeAt() > a.probeAt() ? b : a);
+                }
+                if (line.requests() > 0) {
+                    count(acc, s.box(), line);
+                }
             }
         }
         List<TeamView.Upstream> out = new ArrayList<>();
@@ -78,12 +72,34 @@ public final class TeamMerge {
                     }
                 }
             }
+            Map<String, Integer> probes = new TreeMap<>();
+            long probedAt = 0;
+            for (Summary.Line v : acc.verdictByBox.values()) {
+                probes.merge(v.probe(), 1, Integer::sum);
+                probedAt = Math.max(probedAt, v.probeAt());
+            }
             out.add(new TeamView.Upstream(acc.name, acc.url, acc.boxes.size(), failing, failure, acc.requests,
-                    acc.failures, acc.classes, acc.newest, acc.bridges));
+                    acc.failures, acc.classes, acc.newest, acc.bridges, probes, probedAt));
         }
         out.sort(Comparator.comparing(TeamView.Upstream::name).thenComparing(TeamView.Upstream::url));
         sessions.sort(Comparator.comparing(TeamView.SessionSeen::box).thenComparing(TeamView.SessionSeen::session));
         return new TeamView(nowMs, boxes.size(), out, sessions);
+    }
+
+    private static void count(Acc acc, String box, Summary.Line line) {
+        acc.boxes.add(box);
+        acc.requests += line.requests();
+        acc.failures += line.failures();
+        acc.newest = Math.max(acc.newest, line.newest());
+        acc.bridges++;
+        int[] totals = acc.boxTotals.computeIfAbsent(box, k -> new int[2]);
+        totals[0] += line.requests();
+        totals[1] += line.failures();
+        Map<String, Integer> boxClasses = acc.byBox.computeIfAbsent(box, k -> new HashMap<>());
+        line.classes().forEach((k, v) -> {
+            acc.classes.merge(k, v, Integer::sum);
+            boxClasses.merge(k, v, Integer::sum);
+        });
     }
 
     /** The most frequent failure class (ties broken by name, so the result does not depend on order), or null. */

@@ -34,6 +34,29 @@ public final class TeamRoutes {
         return lines;
     }
 
+    /** As {@link #publish} for a {@link TeamRequest}. */
+    public static List<String> apply(Team team, TeamRequest request, String by, long nowMs) throws TeamUnavailable {
+        return request.clear()
+                ? clear(team, request.sessions(), request.reason(), by, nowMs)
+                : publish(team, request.sessions(), request.upstream(), request.family(), request.length(),
+                        request.reason(), by, nowMs);
+    }
+
+    /** The override in force for each session now (believed, not ended, not expired); sessions without one are left out. */
+    public static java.util.Map<String, TeamOverride> current(Team team, List<String> sessions, long nowMs)
+            throws TeamUnavailable {
+        Inbox inbox = new Inbox(team.newGate());
+        java.util.Map<String, TeamOverride> out = new java.util.LinkedHashMap<>();
+        for (String session : sessions) {
+            inbox.read(team.store().override(session), "override", session, TeamOverride.class, nowMs,
+                            BridgeTeamAgent.OVERRIDE_MAX_AGE)
+                    .map(Inbox.Letter::body)
+                    .filter(o -> !o.clear() && o.until() > nowMs)
+                    .ifPresent(o -> out.put(session, o));
+        }
+        return out;
+    }
+
     /** Ends the sessions' overrides: their bridges go back to their own routes within a couple of seconds. */
     public static List<String> clear(Team team, List<String> sessions, String reason, String by, long nowMs)
             throws TeamUnavailable {

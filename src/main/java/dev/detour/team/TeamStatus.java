@@ -24,32 +24,50 @@ public final class TeamStatus {
     }
 
     public static TeamReport read(Team team, Config config, Path stateDir, long nowMs) {
-        Inbox inbox = new Inbox(team.newGate());
-        Set<String> problems = new LinkedHashSet<>();
-        Path cache = stateDir.resolve("team").resolve("view.json");
-        try {
-            List<Summary> summaries = new ArrayList<>();
-            for (String stored : team.store().summaries()) {
-                inbox.read(stored, "summary", null, Summary.class, nowMs, Team.SUMMARY_TTL.plus(Gate.SKEW))
-                        .ifPresent(letter -> summaries.add(letter.body()));
+        return new Reader(team).read(config, stateDir, nowMs);
+    }
+
+    /**
+     * A reader that polls (the dashboard): it keeps what it verified, so that each read parses and verifies only
+     * the messages that changed since the last one.
+     */
+    public static final class Reader {
+        private final Team team;
+        private final Inbox inbox;
+
+        public Reader(Team team) {
+            this.team = team;
+            this.inbox = new Inbox(team.newGate());
+        }
+
+        public TeamReport read(Config config, Path stateDir, long nowMs) {
+            Set<String> problems = new LinkedHashSet<>();
+            Path cache = stateDir.resolve("team").resolve("view.json");
+            try {
+                List<Summary> summaries = new ArrayList<>();
+                for (String stored : team.store().summaries()) {
+                    inbox.read(stored, "summary", null, Summary.class, nowMs, Team.SUMMARY_TTL.plus(Gate.SKEW))
+                            .ifPresent(letter -> summaries.add(letter.body().madeAt(letter.envelope().ts())));
+                }
+                TeamView view = TeamMerge.merge(summaries, nowMs);
+                List<TeamReport.OverrideSeen> overrides = new ArrayList<>();
+                for (Map.Entry<String, String> e : team.store().overrides().entrySet()) {
+                    inbox.read(e.getValue(), "override", e.getKey(), TeamOverride.class, nowMs,
+                                    BridgeTeamAgent.OVERRIDE_MAX_AGE)
+                            .ifPresent(letter -> overrides.add(seen(letter, config, stateDir, nowMs)));
+                }
+                inbox.drainProblems().forEach(p -> problems.add(p.text()));
+                localProblems(config, stateDir).forEach(problems::add);
+                keep(cache, view);
+                return new TeamReport(team.settings().name(), team.settings().box(), team.store().link().where(), true,
+                        null, null, view, overrides, List.copyOf(problems));
+            } catch (TeamUnavailable e) {
+                Optional<TeamView> last = Codec.read(readQuietly(cache), TeamView.class);
+                localProblems(config, stateDir).forEach(problems::add);
+                return new TeamReport(team.settings().name(), team.settings().box(), team.store().link().where(), false,
+                        e.getMessage(), last.map(v -> Math.max(0, (nowMs - v.at()) / 1000)).orElse(null),
+                        last.orElse(null), List.of(), List.copyOf(problems));
             }
-            TeamView view = TeamMerge.merge(summaries, nowMs);
-            List<TeamReport.OverrideSeen> overrides = new ArrayList<>();
-            for (Map.Entry<String, String> e : team.store().overrides().entrySet()) {
-                inbox.read(e.getValue(), "override", e.getKey(), TeamOverride.class, nowMs, BridgeTeamAgent.OVERRIDE_MAX_AGE)
-                        .ifPresent(letter -> overrides.add(seen(letter, config, stateDir, nowMs)));
-            }
-            inbox.drainProblems().forEach(p -> problems.add(p.text()));
-            localProblems(config, stateDir).forEach(problems::add);
-            keep(cache, view);
-            return new TeamReport(team.settings().name(), team.settings().box(), team.store().link().where(), true, null,
-                    null, view, overrides, List.copyOf(problems));
-        } catch (TeamUnavailable e) {
-            Optional<TeamView> last = Codec.read(readQuietly(cache), TeamView.class);
-            localProblems(config, stateDir).forEach(problems::add);
-            return new TeamReport(team.settings().name(), team.settings().box(), team.store().link().where(), false,
-                    e.getMessage(), last.map(v -> Math.max(0, (nowMs - v.at()) / 1000)).orElse(null), last.orElse(null),
-                    List.of(), List.copyOf(problems));
         }
     }
 

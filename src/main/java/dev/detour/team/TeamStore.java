@@ -54,6 +54,21 @@ public final class TeamStore {
         });
     }
 
+    /**
+     * Keeps an unchanged summary live for another {@code ttlMs} without rewriting it, so that readers find the same
+     * text they already verified; false when the key is gone (expired, Redis flushed or restarted).
+     */
+    public boolean touchSummary(String box, String session, long ttlMs) throws TeamUnavailable {
+        String key = summaryKey(box, session);
+        return link.call(j -> {
+            if (j.pexpire(key, ttlMs) == 0) {
+                return false;
+            }
+            j.zadd(summaryIndexKey(), System.currentTimeMillis() + ttlMs, key);
+            return true;
+        });
+    }
+
     /** Every summary still live, as stored (checked by the caller). */
     public List<String> summaries() throws TeamUnavailable {
         long now = System.currentTimeMillis();

@@ -9,11 +9,15 @@ import java.util.regex.Pattern;
  * Model ids across the clouds. Anthropic names a model {@code claude-sonnet-4-5-20250929}; Bedrock wraps it as
  * {@code us.anthropic.claude-sonnet-4-5-20250929-v1:0} (an inference profile: the region's geography in front);
  * Vertex writes {@code claude-sonnet-4-5@20250929}. An upstream's {@code models} table wins; otherwise a dated
- * Anthropic id is rewritten by these rules, and anything else cannot be mapped (the caller reports it). Pure.
+ * Anthropic id is rewritten by these rules, and anything else cannot be mapped (the caller reports it). A Bedrock ARN
+ * (an inference profile of the agent's account) goes unchanged to a Bedrock upstream in its region; elsewhere it is
+ * known by the model id it names, when it names one. Pure.
  */
 public final class CloudModels {
     private static final Pattern DATED = Pattern.compile("(claude-[a-z0-9-]+?)-(\\d{8})");
     private static final Pattern BEDROCK = Pattern.compile("(?:([a-z]+)\\.)?anthropic\\.(claude-[a-z0-9-]+?)(-v\\d+(?::\\d+)?)?");
+    /** A Bedrock ARN: region, kind (foundation-model, inference-profile, application-inference-profile, ...) and id. */
+    private static final Pattern ARN = Pattern.compile("arn:aws[a-z-]*:bedrock:([a-z0-9-]+):(?:\\d{12})?:([a-z-]+)/(.+)");
     private static final Pattern VERTEX = Pattern.compile("(claude-[a-z0-9-]+)@(\\d{8})");
 
     private CloudModels() {
@@ -28,7 +32,8 @@ public final class CloudModels {
         if (requested == null) {
             return null;
         }
-        if (BEDROCK.matcher(requested).matches()) {
+        Matcher arn = ARN.matcher(requested);
+        if (BEDROCK.matcher(requested).matches() || arn.matches() && arn.group(1).equals(region)) {
             return requested;
         }
         String anthropic = anthropic(requested);
@@ -54,6 +59,10 @@ public final class CloudModels {
 
     /** The Anthropic id of a Bedrock or Vertex model id (an Anthropic id comes back unchanged). */
     public static String anthropic(String cloudId) {
+        Matcher arn = ARN.matcher(cloudId);
+        if (arn.matches()) {
+            return BEDROCK.matcher(arn.group(3)).matches() ? anthropic(arn.group(3)) : cloudId;
+        }
         Matcher bedrock = BEDROCK.matcher(cloudId);
         if (bedrock.matches()) {
             return bedrock.group(2);

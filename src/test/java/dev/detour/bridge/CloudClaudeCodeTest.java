@@ -86,12 +86,16 @@ class CloudClaudeCodeTest {
     }
 
     private void start(String route) throws Exception {
+        start(route, BEDROCK_MODELS);
+    }
+
+    private void start(String route, String bedrockModels) throws Exception {
         int port = FreePort.pick();
         Files.writeString(config, "[settings]\nidle_timeout_s = 30\n\n"
                 + "[upstreams.primary]\nfamily = \"anthropic\"\nbase_url = \"" + primary.baseUrl() + "\"\nauth = \"passthrough\"\n\n"
                 + "[upstreams.backup]\nfamily = \"anthropic\"\nbase_url = \"" + backup.baseUrl() + "\"\nauth = \"env:BACKUP_KEY\"\n\n"
                 + "[upstreams.bedrock]\nfamily = \"anthropic\"\napi = \"bedrock\"\nregion = \"us-west-2\"\nauth = \"aws\"\n"
-                + "base_url = \"" + bedrock.baseUrl() + "\"\n" + BEDROCK_MODELS + "\n\n"
+                + "base_url = \"" + bedrock.baseUrl() + "\"\n" + bedrockModels + "\n\n"
                 + "[upstreams.vertex]\nfamily = \"anthropic\"\napi = \"vertex\"\nproject = \"detour-e2e\"\n"
                 + "region = \"europe-west1\"\nauth = \"env:VERTEX_TOKEN\"\nbase_url = \"" + vertex.baseUrl() + "\"\n"
                 + VERTEX_MODELS + "\n\n"
@@ -190,5 +194,27 @@ class CloudClaudeCodeTest {
     void claudeCodeInVertexModeIsServedByAnAnthropicUpstreamAndFailsOver() throws Exception {
         cloudModeAgent("vertex");
         assertTrue(backup.requests().contains("\"path\":\"/v1/messages\""), backup.requests());
+    }
+
+    @Test
+    void detourRunInBedrockModeSendsAnInferenceProfileArnThroughToBedrock() throws Exception {
+        start("\"bedrock\"", "");
+        String arn = "arn:aws:bedrock:us-west-2:123456789012:application-inference-profile/abc123";
+        Path home = Files.createDirectories(dir.resolve("home/.claude")).getParent();
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("XDG_STATE_HOME", dir.resolve("state").toString());
+        env.put("HOME", home.toString());
+        env.put("CLAUDE_CONFIG_DIR", home.resolve(".claude").toString());
+        env.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
+        env.put("DISABLE_AUTOUPDATER", "1");
+        env.put("AWS_REGION", "us-west-2");
+        env.put("ANTHROPIC_MODEL", arn);
+        DetourProcess.Result run = DetourProcess.run(env, dir, 120, "run", "main", "--shape", "bedrock",
+                "--config", config.toString(), "--", ClaudeCli.binary().toString(), "-p", "say hi");
+        assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+        assertTrue(run.stdout().contains("Answer from bedrock"), run.stdout() + run.stderr());
+        assertTrue(bedrock.requests().contains("/model/arn%3Aaws%3Abedrock%3Aus-west-2%3A123456789012%3A"
+                + "application-inference-profile%2Fabc123/invoke"), "the ARN as one encoded segment: " + bedrock.requests());
+        assertTrue(bridge.stats().contains("\"path\":\"/v1/messages\""), bridge.stats());
     }
 }

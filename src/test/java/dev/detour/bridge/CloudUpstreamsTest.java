@@ -110,6 +110,62 @@ class CloudUpstreamsTest {
     }
 
     @Test
+    void aBedrockAgentsInferenceProfileArnReachesABedrockUpstreamEncodedAndEscapesStayRefused() throws Exception {
+        config("\"bedrock\"");
+        fx.start();
+        String arn = "arn%3Aaws%3Abedrock%3Aus-west-2%3A123456789012%3Aapplication-inference-profile%2Fabc";
+        String body = "{\"anthropic_version\":\"bedrock-2023-05-31\",\"max_tokens\":50,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"say hi\"}]}";
+        BridgeFixture.Answer answer = fx.send(new Request.Builder().url(fx.url("/model/" + arn + "/invoke"))
+                .post(RequestBody.create(body, BridgeFixture.JSON_TYPE)).build());
+        assertEquals(200, answer.status(), answer.body());
+        assertTrue(answer.body().contains("Answer from bedrock"), answer.body());
+        JsonNode recorded = fx.simRequests("bedrock").path("requests");
+        assertEquals("/model/" + arn + "/invoke", recorded.get(0).path("path").asText(), "the ARN goes out as one segment");
+
+        for (String escape : new String[]{"/model/..%2F..%2Fadmin/invoke", "/model/%2e%2e%2Fx/invoke", "/model/x%2F%2E%2E/invoke"}) {
+            BridgeFixture.Answer refused = fx.send(new Request.Builder().url(fx.url(escape))
+                    .post(RequestBody.create(body, BridgeFixture.JSON_TYPE)).build());
+            assertEquals(400, refused.status(), escape + ": " + refused.body());
+        }
+        assertEquals(1, fx.simRequests("bedrock").path("count").asInt(), "no escape reached the upstream");
+    }
+
+    @Test
+    void tokenCountsGoToVertexCountTokensAndAreEstimatedForBedrock() throws Exception {
+        config("\"vertex\"");
+        fx.env.put("GOOGLE_APPLICATION_CREDENTIALS", serviceAccount(dir, "http://127.0.0.1:" + vertex.port() + "/token").toString());
+        fx.start();
+        String body = "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"count these words\"}]}";
+        BridgeFixture.Answer counted = fx.send(new Request.Builder().url(fx.url("/v1/messages/count_tokens"))
+                .header("x-api-key", BridgeFixture.AGENT_KEY).header("anthropic-version", "2023-06-01")
+                .post(RequestBody.create(body, BridgeFixture.JSON_TYPE)).build());
+        assertEquals(200, counted.status(), counted.body());
+        assertTrue(counted.json().path("input_tokens").asInt() > 0, counted.body());
+        assertEquals(null, counted.headers().get("x-detour-estimate"), "Vertex counted it");
+        assertTrue(fx.simRequests("vertex").toString().contains(
+                "/v1/projects/detour-test/locations/europe-west1/publishers/anthropic/models/count-tokens:rawPredict"),
+                fx.simRequests("vertex").toString());
+
+        fx.sims.remove("bedrock");
+        fx.close();
+        fx = new BridgeFixture(dir.resolve("second"));
+        fx.sims.put("bedrock", bedrock);
+        fx.env.putAll(Map.of("AWS_ACCESS_KEY_ID", KEY_ID, "AWS_SECRET_ACCESS_KEY", SECRET, "AWS_SESSION_TOKEN", SESSION));
+        fx.write("[upstreams.bedrock]\nfamily = \"anthropic\"\napi = \"bedrock\"\nregion = \"us-west-2\"\nauth = \"aws\"\n"
+                + "base_url = \"http://127.0.0.1:" + bedrock.port() + "\"\n\n[sessions.main]\nport = " + fx.port
+                + "\nroute = [\"bedrock\"]\n");
+        fx.start();
+        BridgeFixture.Answer estimated = fx.send(new Request.Builder().url(fx.url("/v1/messages/count_tokens"))
+                .header("x-api-key", BridgeFixture.AGENT_KEY).header("anthropic-version", "2023-06-01")
+                .post(RequestBody.create(body, BridgeFixture.JSON_TYPE)).build());
+        assertEquals(200, estimated.status(), estimated.body());
+        assertEquals("true", estimated.headers().get("x-detour-estimate"), "Bedrock has no count endpoint here");
+        assertTrue(estimated.json().path("input_tokens").asInt() > 0, estimated.body());
+        assertEquals(0, fx.simRequests("bedrock").path("count").asInt(), "nothing went to Bedrock");
+    }
+
+    @Test
     void aWrongSecretIsAClearAuthError() throws Exception {
         config("\"bedrock\"");
         fx.env.put("AWS_SECRET_ACCESS_KEY", "not-the-" + "right-secret-at-all");
@@ -162,7 +218,7 @@ class CloudUpstreamsTest {
     @Test
     void vertexWithAdcFromAServiceAccountFileRefreshesItsTokens() throws Exception {
         config("\"vertex\"");
-        fx.env.put("GOOGLE_APPLICATION_CREDENTIALS", serviceAccount("http://127.0.0.1:" + vertex.port() + "/token").toString());
+        fx.env.put("GOOGLE_APPLICATION_CREDENTIALS", serviceAccount(dir, "http://127.0.0.1:" + vertex.port() + "/token").toString());
         fx.start();
         BridgeFixture.Answer first = fx.send(request(MODEL, true, "claude-code-20250219"));
         assertEquals(200, first.status(), first.body());
@@ -184,12 +240,32 @@ class CloudUpstreamsTest {
 
     @Test
     void anExpiredVertexTokenIsAClearAuthErrorAndNoCredentialLeaks() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Duration> later = new java.util.concurrent.atomic.AtomicReference<>(Duration.ZERO);
+        Clock simClock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return java.time.Instant.now().plus(later.get());
+            }
+        };
+        vertex.close();
+        vertex = fx.sim("vertex", new VertexSim("vertex", new CloudSimAuth(KEY_ID, SECRET, SESSION, null, null),
+                "detour-test", "europe-west1", Duration.ofMinutes(1), simClock), 0);
         String token = issue(vertex);
         fx.env.put("VERTEX_TOKEN", token);
         config("\"vertex-key\"");
         fx.start();
         assertEquals(200, fx.send(request(MODEL, false, "")).status(), "the token works while it is fresh");
-        Thread.sleep(1100);
+        later.set(Duration.ofMinutes(2));
         BridgeFixture.Answer expired = fx.send(request(MODEL, false, ""));
         assertEquals(401, expired.status(), expired.body());
         assertEquals("authentication_error", expired.json().path("error").path("type").asText());
@@ -226,7 +302,7 @@ class CloudUpstreamsTest {
     }
 
     /** A service-account key file with a fresh RSA key whose token_uri is {@code tokenUri}. */
-    Path serviceAccount(String tokenUri) throws Exception {
+    static Path serviceAccount(Path dir, String tokenUri) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes())

@@ -43,4 +43,26 @@ class InboxTest {
         assertEquals(Gate.Outcome.FORGED, problems.get(0).outcome());
         assertEquals(Gate.Outcome.FORGED, problems.get(1).outcome());
     }
+
+    @Test
+    void anUnchangedSummaryResealedIsVerifiedAgainButItsBodyIsParsedOnceAndItsTimeIsTheEnvelopes() {
+        Inbox inbox = new Inbox(new Gate(signer, "t"));
+        Summary summary = new Summary("box-a", "main", 0, List.of("anthropic"), null, List.of(
+                new Summary.Line("anthropic", "https://api.anthropic.com", 3, 1, java.util.Map.of("ok", 2, "outage", 1),
+                        "closed", 200, 900, "healthy", 800)));
+        String body = Codec.write(summary.madeAt(123_456));
+        assertFalse(body.contains("123456"), "the time is the envelope's, not the body's: " + body);
+        String first = Codec.write(signer.sign(new Envelope("summary", "t", "box-a/main", "box-a", 1000, Signer.nonce(), body, null)));
+        String again = Codec.write(signer.sign(new Envelope("summary", "t", "box-a/main", "box-a", 21_000, Signer.nonce(), body, null)));
+        Inbox.Letter<Summary> a = inbox.read(first, "summary", null, Summary.class, 1000, AGE).orElseThrow();
+        Inbox.Letter<Summary> b = inbox.read(again, "summary", null, Summary.class, 21_000, AGE).orElseThrow();
+        assertTrue(b.isNew(), "a resealed summary is a new message");
+        assertTrue(a.body() == b.body(), "the same body text is parsed once");
+        assertEquals(summary, b.body());
+        assertEquals(21_000, b.body().madeAt(b.envelope().ts()).at());
+        String forgedAgain = Codec.write(new Signer("another-secret-entirely-0000").sign(
+                new Envelope("summary", "t", "box-a/main", "box-a", 41_000, Signer.nonce(), body, null)));
+        assertTrue(inbox.read(forgedAgain, "summary", null, Summary.class, 41_000, AGE).isEmpty(),
+                "a known body does not spare the signature check");
+    }
 }

@@ -53,6 +53,12 @@ final class TeamBox implements AutoCloseable {
         Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
     }
 
+    /** Puts a {@code [settings]} table with these lines at the top of the config. */
+    TeamBox withSettings(String lines) throws IOException {
+        Files.writeString(config, "[settings]\n" + lines + "\n\n" + Files.readString(config));
+        return this;
+    }
+
     static Map<String, String> upstreams(String... nameThenUrl) {
         Map<String, String> out = new LinkedHashMap<>();
         for (int i = 0; i < nameThenUrl.length; i += 2) {

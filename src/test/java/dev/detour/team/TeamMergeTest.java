@@ -58,6 +58,26 @@ class TeamMergeTest {
     }
 
     @Test
+    void eachBoxsNewestProbeVerdictIsCountedOnceEvenWithoutTraffic() {
+        Summary aMain = new Summary("a", "main", 0, List.of(), null, List.of(
+                new Summary.Line("anthropic", URL, 10, 0, Map.of("ok", 10), "closed", 200, 5, "healthy", 100)));
+        Summary aReview = new Summary("a", "review", 0, List.of(), null, List.of(
+                new Summary.Line("anthropic", URL, 0, 0, Map.of(), null, null, 0, "down", 300)));
+        Summary bMain = new Summary("b", "main", 0, List.of(), null, List.of(
+                new Summary.Line("anthropic", URL, 0, 0, Map.of(), null, null, 0, "down", 200)));
+        Summary cMain = new Summary("c", "main", 0, List.of(), null, List.of(
+                new Summary.Line("anthropic", URL, 0, 0, Map.of(), null, null, 0, "degraded", 250)));
+        TeamView.Upstream up = TeamMerge.merge(List.of(aMain, aReview, bMain, cMain), 1000).upstreams().get(0);
+        assertEquals(Map.of("down", 2, "degraded", 1), up.probes(), "box a's newest verdict (down at 300) wins");
+        assertEquals(300, up.probedAt());
+        assertEquals(1, up.boxesWithTraffic(), "a verdict is not traffic");
+        assertEquals("anthropic: healthy on 1 box, 0% errors of 10 requests; probes: down on 2, degraded on 1 boxes",
+                up.sentence());
+        TeamView.Upstream probedOnly = TeamMerge.merge(List.of(bMain), 1000).upstreams().get(0);
+        assertEquals("anthropic: no recent traffic; probes: down on 1 box", probedOnly.sentence());
+    }
+
+    @Test
     void clientErrorsAreNotTheUpstreamsFailure() {
         assertNull(TeamMerge.dominant(Map.of("ok", 5, "client-error", 9)));
         assertEquals("outage", TeamMerge.dominant(Map.of("overloaded", 2, "outage", 2)), "ties are broken by name");

@@ -25,7 +25,7 @@ class TeamPassiveTest {
 
     private static TeamView view(String url) {
         return new TeamView(NOW.toEpochMilli(), 3, List.of(new TeamView.Upstream("anthropic", url, 3, 2, "overloaded", 40, 20,
-                Map.of("ok", 20, "overloaded", 20), NOW.minusSeconds(5).toEpochMilli(), 4)), List.of());
+                Map.of("ok", 20, "overloaded", 20), NOW.minusSeconds(5).toEpochMilli(), 4, Map.of(), 0)), List.of());
     }
 
     @Test

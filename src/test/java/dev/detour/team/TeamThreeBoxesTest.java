@@ -117,6 +117,10 @@ class TeamThreeBoxesTest {
         assertTrue(r.stdout().startsWith("main: team override corp-proxy on every box of team drill for 30m 0s (until "),
                 r.stdout());
         assertEquals(config1, Files.readString(box1.config), "a team reroute leaves the config file alone");
+        assertTrue(box1.events().contains("\"kind\":\"team_reroute\",\"session\":\"main\",\"to\":\"corp-proxy\"")
+                && box1.events().contains("team drill, by ") && box1.events().contains("from box box-1 until ")
+                && box1.events().contains(": anthropic 529s (cli)"),
+                "the box that made the change journals it like a local one: " + box1.events());
 
         TeamBox.await("box-1 and box-2 serve main from corp-proxy",
                 BOUND, () -> box1.servingFirst().equals("corp-proxy") && box2.servingFirst().equals("corp-proxy"));
@@ -143,6 +147,8 @@ class TeamThreeBoxesTest {
         DetourProcess.Result clear = box2.detour("reroute", "main", "--team", "--clear");
         assertEquals(0, clear.exitCode(), clear.stderr());
         assertEquals("main: team override cleared; every box of team drill goes back to its own route\n", clear.stdout());
+        assertTrue(box2.events().contains("\"kind\":\"team_clear\",\"session\":\"main\",\"from\":\"corp-proxy\""),
+                "the clear records the override it ended: " + box2.events());
         TeamBox.await("box-1 and box-2 are back on anthropic", BOUND,
                 () -> box1.servingFirst().equals("anthropic") && box2.servingFirst().equals("anthropic"));
         anthropic.clear();
@@ -204,6 +210,37 @@ class TeamThreeBoxesTest {
         assertTrue(box2.events().contains("\"kind\":\"team_message_ignored\""), box2.events());
         String status = box2.detour("status", "--no-health").stdout();
         assertTrue(status.contains("TEAM WARNINGS") && status.contains("replayed override message"), status);
+    }
+
+    @Test
+    @Order(5)
+    void eachBoxsLatestProbeVerdictIsSharedAndShownInStatus() throws Exception {
+        // What a prober on box-1 (its dashboard or up --watch) journals; box-1's bridge publishes it.
+        new dev.detour.journal.EventJournal(box1.stateDir().resolve("events.jsonl")).append(
+                dev.detour.journal.Event.now("health", null, "healthy", "down", "anthropic: TLS handshake failed"));
+        TeamBox.await("box-3 sees box-1's probe verdict on anthropic", Duration.ofSeconds(30), () -> {
+            JsonNode up = upstream(box3.teamJson(), "anthropic");
+            return up != null && up.has("probes") && up.get("probes").path("down").asInt() == 1;
+        });
+        assertTrue(upstream(box3.teamJson(), "anthropic").get("probed_at").asLong() > 0);
+        String text = box3.detour("status", "--no-health").stdout();
+        assertTrue(text.contains("; probes: down on 1 box"), text);
+    }
+
+    @Test
+    @Order(6)
+    void aTeamFamilyChangeIsJournaledWhereItIsMadeAndABoxWithoutThatFamilySaysSo() throws Exception {
+        DetourProcess.Result r = box1.detour("family", "main", "--to", "openai", "--team", "--for", "5m");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.stdout().startsWith("main: team override family openai on every box of team drill"), r.stdout());
+        assertTrue(box1.events().matches("(?s).*\"kind\":\"team_family\",\"session\":\"main\",(\"from\":\"[^\"]*\",)?"
+                + "\"to\":\"family openai\",\"reason\":\"team drill, by [^\"]+ from box box-1 until [^\"]+ \\(cli\\)\".*"),
+                box1.events());
+        TeamBox.await("box-2 reports the family it does not have", BOUND, () -> box2.teamState() != null
+                && "ignored".equals(box2.teamState().decision().state())
+                && "this box has no upstream of family openai".equals(box2.teamState().decision().why()));
+        assertEquals("anthropic", box2.servingFirst(), "box-2 stays on its own route");
+        assertEquals(0, box1.detour("family", "main", "--team", "--clear").exitCode());
     }
 
     private static JsonNode upstream(JsonNode status, String name) {

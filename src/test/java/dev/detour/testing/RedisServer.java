@@ -16,11 +16,13 @@ import java.util.concurrent.TimeUnit;
 public final class RedisServer implements AutoCloseable {
     private final Path dir;
     private final int port;
+    private final List<String> extra;
     private Process process;
 
-    private RedisServer(Path dir, int port) {
+    private RedisServer(Path dir, int port, List<String> extra) {
         this.dir = dir;
         this.port = port;
+        this.extra = List.copyOf(extra);
     }
 
     /** Skips the calling test class unless redis-server is installed. */
@@ -41,9 +43,36 @@ public final class RedisServer implements AutoCloseable {
 
     public static RedisServer start(Path dir) throws IOException, InterruptedException {
         assumeInstalled();
-        RedisServer server = new RedisServer(dir, FreePort.pick());
+        RedisServer server = new RedisServer(dir, FreePort.pick(), List.of());
         server.launch();
         return server;
+    }
+
+    /**
+     * A server that also serves TLS on {@code tlsPort} with this certificate (clients need not show one); the plain
+     * port stays for the test's own checks. Skips the calling test when this redis-server was built without TLS.
+     */
+    public static RedisServer startTls(Path dir, int tlsPort, Path certPem, Path keyPem, Path caPem)
+            throws IOException, InterruptedException {
+        assumeInstalled();
+        RedisServer server = new RedisServer(dir, FreePort.pick(), List.of("--tls-port", Integer.toString(tlsPort),
+                "--tls-cert-file", certPem.toString(), "--tls-key-file", keyPem.toString(),
+                "--tls-ca-cert-file", caPem.toString(), "--tls-auth-clients", "no"));
+        try {
+            server.launch();
+        } catch (AssertionError e) {
+            String log = server.output();
+            Assumptions.assumeFalse(log.contains("TLS") && log.toLowerCase(java.util.Locale.ROOT).contains("not"),
+                    "this redis-server has no TLS support (" + log.strip() + "): skipping the rediss:// test");
+            throw e;
+        }
+        return server;
+    }
+
+    private String output() throws IOException {
+        Path out = dir.resolve("redis-" + port + ".out");
+        Path log = dir.resolve("redis-" + port + ".log");
+        return (Files.exists(out) ? Files.readString(out) : "") + (Files.exists(log) ? Files.readString(log) : "");
     }
 
     /** Starts it again on the same port, empty (what a restart without persistence, or a flush, leaves). */
@@ -54,9 +83,10 @@ public final class RedisServer implements AutoCloseable {
     private void launch() throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path log = dir.resolve("redis-" + port + ".log");
-        List<String> cmd = List.of(binary(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no",
-                "--enable-debug-command", "local", "--logfile", log.toString());
+        List<String> cmd = new java.util.ArrayList<>(List.of(binary(), "--port", Integer.toString(port), "--bind",
+                "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no",
+                "--enable-debug-command", "local", "--logfile", log.toString()));
+        cmd.addAll(extra);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (true) {
             process = new ProcessBuilder(cmd).redirectErrorStream(true)

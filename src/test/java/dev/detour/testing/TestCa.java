@@ -67,9 +67,19 @@ public final class TestCa {
         return tls;
     }
 
+    /** A server certificate for 127.0.0.1 as PEM files (chain, key 0600), for servers that read PEM (redis-server). */
+    public List<Path> serverPem(String name) throws Exception {
+        issue(name, "CN=127.0.0.1", "san=ip:127.0.0.1", null, 2);
+        return List.of(dir.resolve(name + ".pem"), exportKey(name));
+    }
+
     /** A client certificate {@code name}.pem and its key {@code name}.key (0600), valid from {@code startDate}. */
     public List<Path> clientCertificate(String name, String startDate, int validityDays) throws Exception {
         issue(name, "CN=" + name, null, startDate, validityDays);
+        return List.of(dir.resolve(name + ".pem"), exportKey(name));
+    }
+
+    private Path exportKey(String name) throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(dir.resolve(name + ".p12"))) {
             store.load(in, PASS.toCharArray());
@@ -80,7 +90,7 @@ public final class TestCa {
                 + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getEncoded())
                 + "\n-----END PRIVATE KEY-----\n");
         Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
-        return List.of(dir.resolve(name + ".pem"), keyFile);
+        return keyFile;
     }
 
     private void issue(String name, String dname, String ext, String startDate, int validityDays) throws Exception {

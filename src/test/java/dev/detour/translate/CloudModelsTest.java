@@ -46,4 +46,19 @@ class CloudModelsTest {
         assertEquals("claude-opus-4-1-20250805", CloudModels.anthropic("claude-opus-4-1@20250805"));
         assertEquals("claude-sonnet-4-5", CloudModels.anthropic("claude-sonnet-4-5"));
     }
+
+    @Test
+    void bedrockArnsGoUnchangedToTheirRegionAndElsewhereByTheModelTheyName() {
+        String app = "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc";
+        String profile = "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-5-20250929-v1:0";
+        assertEquals(app, CloudModels.bedrock(app, Map.of(), "us-east-1"));
+        assertEquals(profile, CloudModels.bedrock(profile, Map.of(), "us-east-1"));
+        assertNull(CloudModels.bedrock(app, Map.of(), "us-west-2"), "another region's application profile cannot be mapped");
+        assertEquals("eu.anthropic.claude-sonnet-4-5-20250929-v1:0", CloudModels.bedrock(profile, Map.of(), "eu-west-1"));
+        assertEquals("table-default", CloudModels.bedrock(app, Map.of("default", "table-default"), "us-west-2"));
+        assertEquals("claude-sonnet-4-5-20250929", CloudModels.anthropic(profile));
+        assertEquals("claude-opus-4-1-20250805",
+                CloudModels.anthropic("arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-opus-4-1-20250805-v1:0"));
+        assertEquals(app, CloudModels.anthropic(app), "an application profile names no model");
+    }
 }

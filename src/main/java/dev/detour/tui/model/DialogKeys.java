@@ -33,13 +33,21 @@ final class DialogKeys {
 
     private static Step choose(DashboardState state, Overlay.Picker p) {
         String chosen = p.options().get(p.cursor());
+        if (state.snapshot().config().team() != null) {
+            return Step.of(state.withOverlay(new Overlay.Scope(p.sessions(), chosen, false)));
+        }
+        return reroute(state, p.sessions(), chosen);
+    }
+
+    /** The reroute on this box: the config's routes, asked first when it is surprising. */
+    static Step reroute(DashboardState state, List<String> sessions, String chosen) {
         Config config = state.snapshot().config();
-        List<String> moving = p.sessions().stream()
+        List<String> moving = sessions.stream()
                 .filter(s -> config.session(s).map(x -> x.route().isEmpty() || !x.route().get(0).equals(chosen)).orElse(false))
                 .toList();
         if (moving.isEmpty()) {
-            return Step.of(state.withOverlay(null).info(Words.names(p.sessions()) + " already "
-                    + (p.sessions().size() == 1 ? "routes" : "route") + " to " + chosen));
+            return Step.of(state.withOverlay(null).info(Words.names(sessions) + " already "
+                    + (sessions.size() == 1 ? "routes" : "route") + " to " + chosen));
         }
         return RouteGuard.guarded(state, "Reroute to " + chosen, "Reroute", new RouteRequest.Reroute(moving, chosen), null,
                 "Reroute " + Words.names(moving) + " to " + chosen + "?");

@@ -14,6 +14,17 @@ public sealed interface Effect {
     record ChangeRoutes(RouteRequest request, String undoing) implements Effect {
     }
 
+    /**
+     * Route changes for the whole team, through the one route-change operation (publish, journal).
+     *
+     * @param undoing the description of the change these undo (it leaves the undo stack), or null
+     */
+    record ChangeTeamRoutes(List<dev.detour.team.TeamRequest> requests, String undoing) implements Effect {
+        public ChangeTeamRoutes {
+            requests = List.copyOf(requests);
+        }
+    }
+
     record RestartBridges(List<String> sessions) implements Effect {
         public RestartBridges {
             sessions = List.copyOf(sessions);

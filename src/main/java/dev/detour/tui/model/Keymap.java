@@ -44,6 +44,8 @@ public final class Keymap {
             main(Action.DETAILS, List.of(Key.of(KeyType.Enter)), "enter", "details",
                     "details: a session's requests and agents, an upstream's probes and incident", false),
             main(Action.EVENTS, List.of(Key.of('v')), "v", "events", "every event: scroll, filter, breaker trials folded", false),
+            main(Action.TEAM, List.of(Key.of('T')), "T", null,
+                    "team mode: the team pane (boxes, their sessions, overrides, the team view's age)", false),
             main(Action.COPY_ENV, List.of(Key.of('c')), "c", null, "copy the session's detour env line to the clipboard", false),
             main(Action.FILTER, List.of(Key.of('/')), "/", "filter", "filter sessions by name or upstream", false),
             main(Action.PAUSE, List.of(Key.of('p')), "p", "pause", "pause or resume live updates", false),
@@ -110,7 +112,19 @@ public final class Keymap {
             in(Context.ADVICE, Action.DOWN, DOWN_KEYS, "j/k", "choose", "next"),
             in(Context.ADVICE, Action.APPLY_ADVICE, List.of(Key.of('a'), Key.of(KeyType.Enter)), "a enter", "apply",
                     "apply the selected advice (asks first)"),
-            in(Context.ADVICE, Action.BACK, BACK_KEYS, "q esc", "back", "back"));
+            in(Context.ADVICE, Action.BACK, BACK_KEYS, "q esc", "back", "back"),
+
+            in(Context.TEAM, Action.UP, UP_KEYS, "k", null, "scroll up"),
+            in(Context.TEAM, Action.DOWN, DOWN_KEYS, "j/k", "scroll", "scroll down"),
+            in(Context.TEAM, Action.TOP, List.of(Key.of('g'), Key.of(KeyType.Home)), "g", null, "top"),
+            in(Context.TEAM, Action.REFRESH, List.of(Key.ctrl('r')), "ctrl-r", null, "read the team now"),
+            in(Context.TEAM, Action.BACK, BACK_KEYS, "q esc", "back", "back"),
+
+            in(Context.SCOPE, Action.SWITCH_BUTTON, List.of(Key.of(KeyType.Tab), Key.of(KeyType.ReverseTab),
+                    Key.of(KeyType.ArrowUp), Key.of(KeyType.ArrowDown), Key.of('j'), Key.of('k')), "j/k", "switch",
+                    "this box or the whole team"),
+            in(Context.SCOPE, Action.CHOOSE, List.of(Key.of(KeyType.Enter)), "enter", "reroute", "reroute there"),
+            in(Context.SCOPE, Action.BACK, BACK_KEYS, "esc q", "cancel", "cancel"));
 
     /** The main screen's actions that also work in the details view (on its session or upstream). */
     private static final Set<Action> IN_DETAILS = Set.of(Action.REROUTE, Action.FLIP_FAMILY, Action.RESTART,
@@ -175,6 +189,12 @@ public final class Keymap {
         }
         if (overlay instanceof Overlay.AdviceList) {
             return Context.ADVICE;
+        }
+        if (overlay instanceof Overlay.Team) {
+            return Context.TEAM;
+        }
+        if (overlay instanceof Overlay.Scope) {
+            return Context.SCOPE;
         }
         return Context.MAIN;
     }

@@ -62,6 +62,7 @@ final class MainKeys {
             case ADVICE -> state.advice().isEmpty() ? Step.of(state.info("no advice now: every upstream is judged well"))
                     : Step.of(state.withOverlay(new Overlay.AdviceList(firstActionable(state))));
             case EVENTS -> Step.of(state.withOverlay(new Overlay.Events(0, "", false)));
+            case TEAM -> TeamKeys.open(state);
             case COPY_ENV -> copyEnv(state);
             case DETAILS -> details(state);
             case FILTER -> Step.of(state.withFocus(Focus.SESSIONS).withOverlay(new Overlay.Filtering(state.filter())));
@@ -241,6 +242,9 @@ final class MainKeys {
             return Step.of(state.error("nothing to undo"));
         }
         UndoEntry last = state.undo().get(state.undo().size() - 1);
+        if (last.teamBefore() != null) {
+            return TeamKeys.undo(state, last);
+        }
         return RouteGuard.guarded(state, "Undo the route change", "Undo", new RouteRequest.Restore(last.routesBefore()),
                 last.description(), "Undo \"" + last.description() + "\"?");
     }

@@ -1,5 +1,7 @@
 package dev.detour.tui.model;
 
+import dev.detour.team.TeamRequest;
+
 import java.util.List;
 import java.util.Map;
 
@@ -8,8 +10,18 @@ import java.util.Map;
  *
  * @param routesBefore the routes the effect replaced, so that {@code U} can put them back; null when it changed none
  * @param logTail      a bridge's log tail that was asked for, or null
+ * @param teamBefore   for a whole-team change: the requests that put the team's overrides back, so that {@code U} can
  */
-public record Outcome(String message, boolean error, Map<String, List<String>> routesBefore, LogTail logTail) {
+public record Outcome(String message, boolean error, Map<String, List<String>> routesBefore, LogTail logTail,
+                      List<TeamRequest> teamBefore) {
+    public Outcome(String message, boolean error, Map<String, List<String>> routesBefore, LogTail logTail) {
+        this(message, error, routesBefore, logTail, null);
+    }
+
+    public static Outcome teamChanged(String message, List<TeamRequest> teamBefore) {
+        return new Outcome(message, false, null, null, List.copyOf(teamBefore));
+    }
+
     /** The newest lines of a session's bridge log. */
     public record LogTail(String session, List<String> lines) {
         public LogTail {

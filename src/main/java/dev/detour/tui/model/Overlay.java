@@ -63,6 +63,21 @@ public sealed interface Overlay {
         }
     }
 
+    /** The team pane (boxes seen, their sessions, active overrides, the team view's age), scrolled by {@code top} lines. */
+    record Team(int top) implements Overlay {
+    }
+
+    /**
+     * After the picker, in team mode: reroute on this box (the config) or on the whole team (an override).
+     *
+     * @param wholeTeam the focused choice
+     */
+    record Scope(List<String> sessions, String upstream, boolean wholeTeam) implements Overlay {
+        public Scope {
+            sessions = List.copyOf(sessions);
+        }
+    }
+
     /** Every advice line whole, with its command; {@code cursor} selects the one {@code a} applies. */
     record AdviceList(int cursor) implements Overlay {
     }

@@ -66,7 +66,9 @@ public final class RouteGuard {
     /** Runs an effect the user asked for: the marks are cleared, and an undo leaves the undo stack. */
     static Step proceed(DashboardState state, Effect effect) {
         DashboardState s = Update.acted(state);
-        if (effect instanceof Effect.ChangeRoutes c && c.undoing() != null && !s.undo().isEmpty()) {
+        boolean undoing = effect instanceof Effect.ChangeRoutes c && c.undoing() != null
+                || effect instanceof Effect.ChangeTeamRoutes t && t.undoing() != null;
+        if (undoing && !s.undo().isEmpty()) {
             s = s.withUndo(s.undo().subList(0, s.undo().size() - 1));
         }
         return Step.of(s, effect);

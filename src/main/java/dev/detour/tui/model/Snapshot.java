@@ -3,6 +3,7 @@ package dev.detour.tui.model;
 import dev.detour.config.Config;
 import dev.detour.config.Session;
 import dev.detour.journal.Event;
+import dev.detour.team.TeamReport;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,10 +22,12 @@ import java.util.Map;
  * @param events      the newest events of {@code events.jsonl}, oldest first
  * @param updated     when each source last delivered, and how often it should
  * @param history     the last 15 minutes per upstream ({@code u:NAME}) and per session ({@code s:NAME})
+ * @param team        the team as this box last read it (null: team mode off or not read yet)
  */
 public record Snapshot(Path configFile, Config config, String configError, Map<String, BridgeView> bridges,
                        Map<String, UpstreamView> upstreams, List<AgentView> agents, List<Event> events,
-                       List<AdviceView> advice, Map<Source, Freshness> updated, Map<String, Series> history) {
+                       List<AdviceView> advice, Map<Source, Freshness> updated, Map<String, Series> history,
+                       TeamReport team) {
 
     /** When a source last delivered and its interval; data older than three intervals is stale. */
     public record Freshness(Instant at, Duration interval) {
@@ -46,7 +49,18 @@ public record Snapshot(Path configFile, Config config, String configError, Map<S
     public Snapshot(Path configFile, Config config, String configError, Map<String, BridgeView> bridges,
                     Map<String, UpstreamView> upstreams, List<AgentView> agents, List<Event> events,
                     List<AdviceView> advice, Map<Source, Freshness> updated) {
-        this(configFile, config, configError, bridges, upstreams, agents, events, advice, updated, Map.of());
+        this(configFile, config, configError, bridges, upstreams, agents, events, advice, updated, Map.of(), null);
+    }
+
+    public Snapshot(Path configFile, Config config, String configError, Map<String, BridgeView> bridges,
+                    Map<String, UpstreamView> upstreams, List<AgentView> agents, List<Event> events,
+                    List<AdviceView> advice, Map<Source, Freshness> updated, Map<String, Series> history) {
+        this(configFile, config, configError, bridges, upstreams, agents, events, advice, updated, history, null);
+    }
+
+    public Snapshot withTeam(TeamReport newTeam, Freshness freshness) {
+        return new Snapshot(configFile, config, configError, bridges, upstreams, agents, events, advice,
+                with(Source.TEAM, freshness), history, newTeam);
     }
 
     public Series upstreamHistory(String name) {
@@ -58,7 +72,7 @@ public record Snapshot(Path configFile, Config config, String configError, Map<S
     }
 
     public Snapshot withHistory(Map<String, Series> newHistory) {
-        return new Snapshot(configFile, config, configError, bridges, upstreams, agents, events, advice, updated, newHistory);
+        return new Snapshot(configFile, config, configError, bridges, upstreams, agents, events, advice, updated, newHistory, team);
     }
 
     public static Snapshot of(Path configFile, Config config) {
@@ -88,27 +102,27 @@ public record Snapshot(Path configFile, Config config, String configError, Map<S
     }
 
     public Snapshot withConfig(Config newConfig, String error) {
-        return new Snapshot(configFile, newConfig, error, bridges, upstreams, agents, events, advice, updated, history);
+        return new Snapshot(configFile, newConfig, error, bridges, upstreams, agents, events, advice, updated, history, team);
     }
 
     public Snapshot withBridges(Map<String, BridgeView> newBridges, Freshness freshness) {
         return new Snapshot(configFile, config, configError, newBridges, upstreams, agents, events, advice,
-                with(Source.BRIDGES, freshness), history);
+                with(Source.BRIDGES, freshness), history, team);
     }
 
     public Snapshot withHealth(Map<String, UpstreamView> newUpstreams, List<AdviceView> newAdvice, Freshness freshness) {
         return new Snapshot(configFile, config, configError, bridges, newUpstreams, agents, events, newAdvice,
-                with(Source.HEALTH, freshness), history);
+                with(Source.HEALTH, freshness), history, team);
     }
 
     public Snapshot withAgents(List<AgentView> newAgents, Freshness freshness) {
         return new Snapshot(configFile, config, configError, bridges, upstreams, newAgents, events, advice,
-                with(Source.AGENTS, freshness), history);
+                with(Source.AGENTS, freshness), history, team);
     }
 
     public Snapshot withEvents(List<Event> newEvents, Freshness freshness) {
         return new Snapshot(configFile, config, configError, bridges, upstreams, agents, newEvents, advice,
-                with(Source.EVENTS, freshness), history);
+                with(Source.EVENTS, freshness), history, team);
     }
 
     private Map<Source, Freshness> with(Source source, Freshness freshness) {

@@ -50,6 +50,11 @@ public final class Update {
             stack.add(new UndoEntry(outcome.routesBefore(), outcome.message()));
             s = s.withUndo(stack);
         }
+        if (outcome.teamBefore() != null && !outcome.teamBefore().isEmpty()) {
+            List<UndoEntry> stack = new ArrayList<>(s.undo());
+            stack.add(new UndoEntry(java.util.Map.of(), outcome.message(), outcome.teamBefore()));
+            s = s.withUndo(stack);
+        }
         if (outcome.logTail() != null && s.overlay() instanceof Overlay.Details d && d.name().equals(outcome.logTail().session())) {
             s = s.withOverlay(new Overlay.Details(d.kind(), d.name(), 0, outcome.logTail().lines()));
         }
@@ -84,6 +89,12 @@ public final class Update {
         }
         if (overlay instanceof Overlay.AdviceList a) {
             return ViewKeys.advice(state, a, key);
+        }
+        if (overlay instanceof Overlay.Team t) {
+            return TeamKeys.pane(state, t, key);
+        }
+        if (overlay instanceof Overlay.Scope sc) {
+            return TeamKeys.scope(state, sc, key);
         }
         return Keymap.lookup(Context.MAIN, key, state.mode().demo())
                 .map(b -> MainKeys.action(state, b))

@@ -46,11 +46,13 @@ public final class DashboardApp {
         Duration probeInterval = Duration.ofSeconds(Math.max(2, loaded.config().settings().probeIntervalS()));
         try (HealthPolls health = new HealthPolls(() -> HealthCheck.withDefaults(Duration.ofSeconds(5), env, paths), probeInterval,
                 new HealthJournal(new EventJournal(paths.eventsFile())));
+             TeamPoll team = new TeamPoll(paths, env, clock);
              Pollers pollers = pollers(initial, configFile, paths, supervisor, health, history, clock, log);
              CrashWatcher watcher = new CrashWatcher(supervisor, () -> pollers.latest().config().sessions().values(),
                      clock, problem -> log.info("crash watcher: " + problem));
              EffectRunner effects = new EffectRunner(new RouteActions(configFile, paths, log), new BridgeLogs(paths), bridges, faults,
-                     pollers, log)) {
+                     pollers, log).withTeam(new TeamActions(configFile, paths, () -> pollers.latest().config(), env, log))) {
+            pollers.add("team", TeamPoll.INTERVAL, team::poll);
             if (!mode.readOnly()) {
                 watcher.start();
             }

@@ -21,6 +21,7 @@ public final class EffectRunner implements AutoCloseable {
     private final FaultSwitch faults;
     private final Pollers pollers;
     private final DashboardLog log;
+    private TeamActions team;
     private final Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "detour-actions");
@@ -36,6 +37,12 @@ public final class EffectRunner implements AutoCloseable {
         this.faults = faults;
         this.pollers = pollers;
         this.log = log;
+    }
+
+    /** Lets whole-team route changes run (team mode); without it they say that team mode is off. */
+    public EffectRunner withTeam(TeamActions actions) {
+        this.team = actions;
+        return this;
     }
 
     public void submit(Effect effect) {
@@ -69,6 +76,9 @@ public final class EffectRunner implements AutoCloseable {
         if (effect instanceof Effect.ChangeRoutes c) {
             Outcome done = routes.apply(c.request());
             return done.error() || c.undoing() == null ? done : Outcome.info("undone: " + c.undoing());
+        }
+        if (effect instanceof Effect.ChangeTeamRoutes t) {
+            return team == null ? Outcome.error("team mode is off") : team.apply(t.requests(), t.undoing());
         }
         if (effect instanceof Effect.ReadLog r) {
             return logs.tail(r.session());

@@ -12,7 +12,9 @@ import dev.detour.health.HealthCheck;
 import dev.detour.health.HealthJournal;
 import dev.detour.health.HealthSnapshot;
 import dev.detour.health.HealthState;
+import dev.detour.health.PassiveSignal;
 import dev.detour.health.PassiveSignals;
+import dev.detour.team.TeamPassive;
 import dev.detour.health.ProbeResult;
 import dev.detour.health.RungResult;
 import dev.detour.health.StatusPageReport;
@@ -100,8 +102,12 @@ public final class HealthPolls implements AutoCloseable {
     private java.util.function.UnaryOperator<Snapshot> judge(Snapshot current, Instant now) {
         Probed p = probed.get();
         List<BridgeStats> stats = current.bridges().values().stream().map(BridgeView::stats).filter(Objects::nonNull).toList();
+        Map<String, PassiveSignal> passive = PassiveSignals.from(stats);
+        if (current.team() != null && current.team().view() != null) {
+            passive = TeamPassive.enrich(passive, current.team().view(), current.config(), now);
+        }
         HealthSnapshot health = HealthSnapshot.of(current.config(), p == null ? Map.of() : p.probes().upstreams(),
-                PassiveSignals.from(stats), pages.get(), p == null ? List.of() : p.probes().controls(), now);
+                passive, pages.get(), p == null ? List.of() : p.probes().controls(), now);
         if (journal != null && p != null) {
             journal.record(health);
         }

@@ -49,6 +49,8 @@ public final class Render {
             FullViews.events(c, s, e, layout);
         } else if (s.overlay() instanceof Overlay.AdviceList a) {
             FullViews.advice(c, s, a, layout);
+        } else if (s.overlay() instanceof Overlay.Team t) {
+            TeamPane.draw(c, s, t, layout);
         } else {
             sessions(c, s, layout.sessions());
             upstreams(c, s, layout.upstreams());
@@ -62,6 +64,8 @@ public final class Render {
             Dialogs.confirm(c, s, confirm);
         } else if (s.overlay() instanceof Overlay.Help h) {
             Dialogs.help(c, s, h);
+        } else if (s.overlay() instanceof Overlay.Scope scope) {
+            TeamPane.scope(c, s, scope);
         }
     }
 
