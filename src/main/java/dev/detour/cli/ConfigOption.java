@@ -24,6 +24,8 @@ public final class ConfigOption {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
+    private Path createdPath;
+
     public Path resolve() {
         return DetourPaths.configFile(file, System.getenv());
     }
@@ -38,6 +40,7 @@ public final class ConfigOption {
         if (file == null && !Files.exists(path)) {
             try {
                 if (ShippedConfig.installIfMissing(path)) {
+                    createdPath = path;
                     err().println("detour: created " + path + " from the annotated default config; edit it to add upstreams and sessions");
                 }
             } catch (IOException e) {
@@ -51,6 +54,11 @@ public final class ConfigOption {
         }
         err.flush();
         return loaded;
+    }
+
+    /** The config file {@link #load()} created on first run (the dashboard says so too), or null. */
+    public Path createdPath() {
+        return createdPath;
     }
 
     private PrintWriter err() {

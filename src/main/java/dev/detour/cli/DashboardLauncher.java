@@ -21,7 +21,8 @@ final class DashboardLauncher {
         }
         LoadedConfig loaded = configOption.load();
         DetourPaths paths = DetourPaths.system();
-        DashboardApp.run(loaded, DashboardApp.mode(readOnly, noColor, false, System.getenv()), paths,
+        DashboardApp.run(loaded, DashboardApp.mode(readOnly, noColor, false, System.getenv())
+                        .withNotice(DashboardApp.firstRunNotice(configOption.createdPath())), paths,
                 Supervisor.forThisProcess(paths, loaded.file()), System.getenv(), null, show -> {
                 });
         return ExitCodes.OK;

@@ -65,11 +65,36 @@ class DemoInTmuxTest {
             tmux("send-keys", "-t", "t", "n");
             waitFor(s -> !s.contains("[ Cancel ]") && s.contains("cancelled"), 10, "the dialog closed");
 
+            assertEquals("1 1", tmux("display", "-p", "-t", "t", "#{mouse_standard_flag} #{mouse_sgr_flag}").trim(),
+                    "the dashboard asked for click reports in the SGR form");
+            String[] lines = tmux("capture-pane", "-p", "-t", "t").split("\n", -1);
+            int apiRow = -1;
+            for (int row = 0; row < lines.length && apiRow < 0; row++) {
+                apiRow = lines[row].matches("^[ ✓] *api .*") ? row : -1;
+            }
+            assertTrue(apiRow > 0, String.join("\n", lines));
+            tmux("send-keys", "-t", "t", "-l", "\033[<0;8;" + (apiRow + 1) + "M\033[<0;8;" + (apiRow + 1) + "m");
+            tmux("send-keys", "-t", "t", "b");
+            String clicked = waitFor(s -> s.contains("Restart bridge ") && s.contains("[ Cancel ]"), 10, "the confirm dialog");
+            assertTrue(clicked.contains("Restart bridge api"), "a real SGR click on api's row selected it: " + clicked);
+            tmux("send-keys", "-t", "t", "n");
+            waitFor(s -> !s.contains("[ Cancel ]"), 10, "the dialog closed");
+
+            tmux("send-keys", "-t", "t", "Enter");
+            String history = waitFor(s -> s.contains("Session api") && s.matches("(?s).*requests +[▁▂▃▄▅▆▇█ ]*[▁▂▃▄▅▆▇█].*"),
+                    90, "the 15-minute sparkline in the details of api");
+            assertTrue(history.contains("Last 15 minutes"), history);
+            System.out.printf("demo in tmux: sparklines after %.0f s%n", (System.nanoTime() - start) / 1e9);
+            tmux("send-keys", "-t", "t", "q");
+            waitFor(s -> s.contains("Sessions 3"), 10, "the main screen again");
+
             tmux("send-keys", "-t", "t", "q");
             String back = waitFor(s -> s.contains("detour demo: stopped the simulated upstreams and bridges."), 30,
                     "the demo to stop everything and print its summary");
             assertTrue(back.contains("[sessions.main]") && unwrapped(back).contains("→  route = [\"corp-proxy\""), back);
             assertEquals("0", tmux("display", "-p", "-t", "t", "#{alternate_on}").trim(), "the alternate screen is left");
+            assertEquals("0 0", tmux("display", "-p", "-t", "t", "#{mouse_standard_flag} #{mouse_sgr_flag}").trim(),
+                    "mouse reports are off again");
             tmux("send-keys", "-t", "t", "clear; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo|isig|icrnl)$' | tr '\\n' ' '; echo END",
                     "Enter");
             String modes = waitFor(s -> s.contains("END") && s.contains("icanon"), 10, "stty output");

@@ -35,9 +35,9 @@ public final class SimProcesses implements AutoCloseable {
         names.add(name);
     }
 
-    /** Waits (bounded) until every sim started accepts connections. */
+    /** Waits (bounded: 60 s, a JVM start on a busy machine) until every sim started accepts connections. */
     public void awaitReady(Path log) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         for (int i = 0; i < processes.size(); i++) {
             while (!PortOwner.accepting(ports.get(i)[0])) {
                 if (!processes.get(i).isAlive() || System.nanoTime() > deadline) {

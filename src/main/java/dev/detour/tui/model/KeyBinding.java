@@ -33,6 +33,29 @@ public record KeyBinding(Context context, Action action, List<Key> keys, String 
             return new Key(type, null, false);
         }
 
+        /** How the help writes the key: "j", "space", "ctrl-a", "↓", "PgDn", "esc". */
+        public String written() {
+            if (type == KeyType.Character) {
+                return (ctrl ? "ctrl-" : "") + (character == ' ' ? "space" : String.valueOf(character));
+            }
+            return switch (type) {
+                case ArrowUp -> "↑";
+                case ArrowDown -> "↓";
+                case ArrowLeft -> "←";
+                case ArrowRight -> "→";
+                case PageUp -> "PgUp";
+                case PageDown -> "PgDn";
+                case Home -> "Home";
+                case End -> "End";
+                case Enter -> "enter";
+                case Escape -> "esc";
+                case Backspace -> "backspace";
+                case Tab -> "tab";
+                case ReverseTab -> "shift-tab";
+                default -> type.name().toLowerCase(java.util.Locale.ROOT);
+            };
+        }
+
         public boolean matches(KeyStroke stroke) {
             if (stroke.getKeyType() != type) {
                 return false;
@@ -42,6 +65,11 @@ public record KeyBinding(Context context, Action action, List<Key> keys, String 
             }
             return stroke.getCharacter() == character.charValue() && stroke.isCtrlDown() == ctrl && !stroke.isAltDown();
         }
+    }
+
+    /** Every key of the binding as the help writes it: "j ↓". */
+    public String written() {
+        return String.join(" ", keys.stream().map(Key::written).toList());
     }
 
     public boolean matches(KeyStroke stroke) {

@@ -40,7 +40,8 @@ final class MainKeys {
             }
             case CLEAR_MARKS -> Step.of(state.withMarks(Set.of()).info("marks cleared"));
             case CLEAR -> Step.of(!state.filter().isEmpty() ? state.withFilter("").info("filter cleared")
-                    : !state.marks().isEmpty() ? state.withMarks(Set.of()).info("marks cleared") : state);
+                    : !state.marks().isEmpty() ? state.withMarks(Set.of()).info("marks cleared")
+                    : state.info("nothing to clear: no filter, no marks; q quits"));
             case REROUTE -> reroute(state);
             case FLIP_FAMILY -> withTargets(state, targets -> RouteGuard.guarded(state, "Flip the model family", "Flip",
                     new RouteRequest.SetFamily(targets, null), null, null));

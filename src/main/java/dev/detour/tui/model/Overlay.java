@@ -54,9 +54,13 @@ public sealed interface Overlay {
      * The full-screen events view, newest first, scrolled by {@code top} lines.
      *
      * @param filter shows only events whose session, upstream or kind contain it
-     * @param typing the filter prompt has the keys
+     * @param typing   the filter prompt has the keys
+     * @param selected the line a click selected (an index into the folded, filtered lines), or -1
      */
-    record Events(int top, String filter, boolean typing) implements Overlay {
+    record Events(int top, String filter, boolean typing, int selected) implements Overlay {
+        public Events(int top, String filter, boolean typing) {
+            this(top, filter, typing, -1);
+        }
     }
 
     /** The team pane (boxes seen, their sessions, active overrides, the team view's age), scrolled by {@code top} lines. */

@@ -2,6 +2,7 @@ package dev.detour.tui.model;
 
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
+import com.googlecode.lanterna.input.MouseAction;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +62,9 @@ public final class Update {
     }
 
     private static Step key(DashboardState state, KeyStroke key) {
+        if (key instanceof MouseAction mouse) {
+            return MouseInput.apply(state, mouse);
+        }
         if (key.getKeyType() == KeyType.EOF || isCtrl(key, 'c')) {
             return Step.of(state, new Effect.Quit());
         }

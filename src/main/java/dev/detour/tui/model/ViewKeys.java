@@ -77,7 +77,7 @@ final class ViewKeys {
                 int lines = EventFold.fold(EventFold.matching(state.snapshot().events(), e.filter())).size();
                 int rows = Math.max(1, state.layout().bodyHeight() - 2);
                 int top = Math.max(0, Math.min(lines - rows, e.top() + scroll(binding.get().action(), rows)));
-                yield Step.of(state.withOverlay(new Overlay.Events(top, e.filter(), false)));
+                yield Step.of(state.withOverlay(new Overlay.Events(top, e.filter(), false, e.selected())));
             }
         };
     }

@@ -74,7 +74,7 @@ public final class Dashboard {
         try (PrintStream logStream = new PrintStream(new FileOutputStream(log.file().toFile(), true), true, StandardCharsets.UTF_8)) {
             System.setErr(logStream);
             pollers.start();
-            screen[0] = TerminalSetup.open();
+            screen[0] = TerminalSetup.open(mode.mouse());
             started.run();
             loop(screen);
         } catch (RuntimeException | Error e) {
@@ -173,7 +173,7 @@ public final class Dashboard {
         TerminalSetup.close(screens[0]);
         screens[0] = null;
         Outcome outcome = ConfigEditor.edit(configFile, env);
-        screens[0] = TerminalSetup.open();
+        screens[0] = TerminalSetup.open(mode.mouse());
         pollers.refreshNow();
         effects.submitOutcome(outcome);
         return screens[0];

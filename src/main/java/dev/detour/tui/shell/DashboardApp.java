@@ -88,12 +88,18 @@ public final class DashboardApp {
 
     /**
      * The mode from the flags and the environment: {@code NO_COLOR} (any value) turns colour off; a locale that is
-     * not UTF-8 ({@code LC_ALL}, else {@code LC_CTYPE}, else {@code LANG}) turns symbols into ASCII.
+     * not UTF-8 ({@code LC_ALL}, else {@code LC_CTYPE}, else {@code LANG}) turns symbols into ASCII;
+     * {@code DETOUR_NO_MOUSE} (any value) or a terminal type without a mouse leaves the mouse to the terminal.
      */
     public static Mode mode(boolean readOnly, boolean noColor, boolean demo, Map<String, String> env) {
         String noColorEnv = env.get("NO_COLOR");
         return new Mode(readOnly, demo, !noColor && (noColorEnv == null || noColorEnv.isEmpty()), utf8(env),
-                env.getOrDefault("HOME", System.getProperty("user.home")), ZoneId.systemDefault());
+                env.getOrDefault("HOME", System.getProperty("user.home")), ZoneId.systemDefault(), SgrMouse.wanted(env), null);
+    }
+
+    /** What the dashboard says while it runs when this start created the config file, or null when it did not. */
+    public static String firstRunNotice(Path created) {
+        return created == null ? null : "first run: created " + created + " with defaults; e edits it";
     }
 
     static boolean utf8(Map<String, String> env) {

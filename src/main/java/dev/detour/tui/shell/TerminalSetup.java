@@ -31,9 +31,29 @@ public final class TerminalSetup {
         return null;
     }
 
-    public static TerminalScreen open() throws IOException {
+    /**
+     * @param mouse ask the terminal for click and wheel reports (SGR form) while the screen is up; the terminal's own
+     *              text selection then needs Shift (the help says so)
+     */
+    public static TerminalScreen open(boolean mouse) throws IOException {
         FrameOutput out = new FrameOutput(new FileOutputStream(FileDescriptor.out));
         UnixTerminal terminal = new UnixTerminal(System.in, out, StandardCharsets.UTF_8, UnixLikeTerminal.CtrlCBehaviour.TRAP) {
+            @Override
+            public void enterPrivateMode() throws IOException {
+                super.enterPrivateMode();
+                if (mouse) {
+                    out.write(SgrMouse.ENABLE.getBytes(StandardCharsets.US_ASCII));
+                }
+            }
+
+            @Override
+            public void exitPrivateMode() throws IOException {
+                if (mouse) {
+                    out.write(SgrMouse.DISABLE.getBytes(StandardCharsets.US_ASCII));
+                }
+                super.exitPrivateMode();
+            }
+
             /**
              * Lanterna asks the terminal where the cursor lands at (5000, 5000) and waits up to 5 s for the answer,
              * without flushing: with a buffered stdout the question would never leave (a 5 s start, and 5 s per
@@ -51,6 +71,7 @@ public final class TerminalSetup {
             }
         };
         terminal.getInputDecoder().setTimeoutUnits(1);
+        terminal.getInputDecoder().addProfile(SgrMouse.PROFILE);
         TerminalScreen screen = new TerminalScreen(terminal);
         screen.startScreen();
         screen.setCursorPosition(null);

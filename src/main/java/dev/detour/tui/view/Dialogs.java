@@ -7,6 +7,7 @@ import dev.detour.tui.model.Action;
 import dev.detour.tui.model.Context;
 import dev.detour.tui.model.Keymap;
 import dev.detour.tui.model.Overlay;
+import dev.detour.tui.model.PickerLines;
 import dev.detour.tui.model.Update;
 import dev.detour.tui.model.UpstreamView;
 
@@ -25,44 +26,43 @@ final class Dialogs {
 
     static void picker(Canvas c, DashboardState s, Overlay.Picker p) {
         Config config = s.snapshot().config();
-        Family family = config.session(p.sessions().get(0)).map(config::familyOf).orElse(null);
         List<String> current = p.sessions().stream()
                 .map(n -> config.session(n).filter(x -> !x.route().isEmpty()).map(x -> x.route().get(0)).orElse(""))
                 .distinct().toList();
+        PickerLines geometry = PickerLines.of(s, p);
+        int nameWidth = p.options().stream().mapToInt(Text::width).max().orElse(0);
         List<List<Seg>> lines = new ArrayList<>();
-        List<Integer> optionLine = new ArrayList<>();
-        boolean otherHeader = false;
-        for (String name : p.options()) {
+        for (int line = 0; line < geometry.optionAt().size(); line++) {
+            int option = geometry.optionAt().get(line);
+            if (option < 0) {
+                Family other = config.upstreams().get(p.options().get(geometry.optionAt().get(line + 1))).family();
+                lines.add(List.of(Seg.of(" other family: the bridge translates to " + other.wireName(), Style.DIM)));
+                continue;
+            }
+            String name = p.options().get(option);
             Upstream u = config.upstreams().get(name);
-            if (family != null && u.family() != family && !otherHeader) {
-                lines.add(List.of(Seg.of(" other family: the bridge translates to " + u.family().wireName(), Style.DIM)));
-                otherHeader = true;
-            }
             UpstreamView v = s.snapshot().upstream(name);
-            List<Seg> line = new ArrayList<>();
-            line.add(Seg.of(" " + v.state().glyph() + " ", SessionTable.stateStyle(v.state(), true)));
-            line.add(Seg.of(Text.pad(name, 14), Style.BOLD));
-            line.add(Seg.of(Text.pad(v.state().word(), 9), SessionTable.stateStyle(v.state(), true)));
-            line.add(Seg.of(Text.padLeft(Text.millis(v.latencyMs()), 6) + "  "));
-            line.add(Seg.of(Text.pad(u.dialectLabel(), Math.max(10, u.dialectLabel().length() + 1)), Style.DIM));
+            List<Seg> row = new ArrayList<>();
+            row.add(Seg.of(" " + v.state().glyph() + " ", SessionTable.stateStyle(v.state(), true)));
+            row.add(Seg.of(Text.pad(name, Math.max(13, nameWidth)) + " ", Style.BOLD));
+            row.add(Seg.of(Text.pad(v.state().word(), 9), SessionTable.stateStyle(v.state(), true)));
+            row.add(Seg.of(Text.padLeft(Text.millis(v.latencyMs()), 6) + "  "));
+            row.add(Seg.of(Text.pad(u.dialectLabel(), Math.max(10, u.dialectLabel().length() + 1)), Style.DIM));
             if (current.size() == 1 && current.get(0).equals(name)) {
-                line.add(Seg.of("current", Style.ACCENT));
+                row.add(Seg.of("current", Style.ACCENT));
             } else if (v.diagnosis() != null && v.state() != HealthState.HEALTHY) {
-                line.add(Seg.of(v.diagnosis(), Style.DIM));
+                row.add(Seg.of(v.diagnosis(), Style.DIM));
             }
-            optionLine.add(lines.size());
-            lines.add(line);
+            lines.add(row);
         }
         int w = Math.min(c.width - 4, Math.max(56, lines.stream().mapToInt(Seg::width).max().orElse(0) + 4));
-        int h = Math.min(c.height - 2, lines.size() + 4);
+        int h = geometry.height();
         int x = (c.width - w) / 2;
-        int y = Math.max(1, (c.height - h) / 2);
+        int y = geometry.y();
         c.box(x, y, w, h, "Reroute " + Words.names(p.sessions()) + " to", Style.DIM, Style.DIALOG_TITLE);
-        int rows = h - 4;
-        int cursorLine = optionLine.get(p.cursor());
-        int top = Math.max(0, Math.min(cursorLine - rows + 1, lines.size() - rows));
-        for (int i = 0; i < rows && top + i < lines.size(); i++) {
-            int line = top + i;
+        int cursorLine = geometry.optionAt().indexOf(p.cursor());
+        for (int i = 0; i < geometry.rows() && geometry.top() + i < lines.size(); i++) {
+            int line = geometry.top() + i;
             boolean selected = line == cursorLine;
             if (selected) {
                 c.fill(x + 1, y + 1 + i, w - 2, Style.CURSOR);
@@ -125,30 +125,67 @@ final class Dialogs {
         }
     }
 
-    /** One line per key binding of the keymap, plus a note on what the marks and read-only mode do. */
+    /**
+     * One line per key binding of the main screen, then each view's and dialog's keys, every key as the keymap has
+     * it, plus notes on marks, tmux and the mouse.
+     */
     static List<List<Seg>> helpLines(DashboardState s) {
         List<List<Seg>> lines = new ArrayList<>();
-        for (KeyBinding b : Keymap.of(Context.MAIN, s.mode().demo())) {
+        List<KeyBinding> main = Keymap.of(Context.MAIN, s.mode().demo());
+        int keyWidth = main.stream().mapToInt(b -> Text.width(b.written())).max().orElse(0) + 2;
+        int width = Math.max(30, Math.min(s.size().getColumns() - 6, 100) - keyWidth);
+        for (KeyBinding b : main) {
             boolean disabled = b.mutates() && s.mode().readOnly();
-            lines.add(List.of(Seg.of(Text.pad(b.label(), 10), disabled ? Style.DIM : Style.KEY),
-                    Seg.of(b.description() + (disabled ? " (off: --read-only)" : ""), disabled ? Style.DIM : Style.NORMAL)));
+            List<String> wrapped = wrap(b.description() + (disabled ? " (off: --read-only)" : ""), width);
+            for (int i = 0; i < wrapped.size(); i++) {
+                lines.add(List.of(Seg.of(Text.pad(i == 0 ? b.written() : "", keyWidth), disabled ? Style.DIM : Style.KEY),
+                        Seg.of(wrapped.get(i), disabled ? Style.DIM : Style.NORMAL)));
+            }
         }
-        for (Context view : new Context[]{Context.DETAILS, Context.EVENTS, Context.ADVICE}) {
+        for (Context view : VIEWS_IN_HELP) {
             List<String> keys = new ArrayList<>();
+            List<String> alsoMain = new ArrayList<>();
             for (KeyBinding b : Keymap.of(view, s.mode().demo())) {
-                if (b.context() == view && b.hint() != null) {
-                    keys.add(b.label() + " " + b.hint());
+                if (b.context() == view) {
+                    keys.add(b.written() + " " + b.description());
+                } else {
+                    alsoMain.add(b.written());
                 }
             }
-            lines.add(List.of(Seg.of(Text.pad("in " + view.name().toLowerCase(java.util.Locale.ROOT), 10), Style.DIM),
-                    Seg.of(String.join(" · ", keys), Style.DIM)));
+            if (!alsoMain.isEmpty()) {
+                keys.add("and " + String.join(" ", alsoMain) + " as above");
+            }
+            List<String> wrapped = wrap(String.join(" · ", keys), width);
+            for (int i = 0; i < wrapped.size(); i++) {
+                lines.add(List.of(Seg.of(Text.pad(i == 0 ? viewName(view) : "", keyWidth), Style.DIM),
+                        Seg.of(wrapped.get(i), Style.DIM)));
+            }
         }
         lines.add(List.of());
         lines.add(List.of(Seg.of("Actions apply to the marked sessions, else to the cursor's. Every change is", Style.DIM)));
         lines.add(List.of(Seg.of("written to the config file and the bridges reload it; U undoes a reroute.", Style.DIM)));
         lines.add(List.of(Seg.of("In tmux, set -sg escape-time 25 makes Esc quick; q and Backspace work too.", Style.DIM)));
+        if (s.mode().mouse()) {
+            lines.add(List.of(Seg.of("Mouse: a click selects a row, the wheel scrolls. To select text, hold Shift", Style.DIM)));
+            lines.add(List.of(Seg.of("while dragging (Option on macOS); DETOUR_NO_MOUSE=1 leaves the mouse alone.", Style.DIM)));
+        } else {
+            lines.add(List.of(Seg.of("Mouse: off here (DETOUR_NO_MOUSE set, or a terminal that does not report it).", Style.DIM)));
+        }
         return lines;
     }
+
+    private static String viewName(Context view) {
+        return switch (view) {
+            case EVENTS_FILTER -> "events /";
+            case FILTER -> "filter /";
+            case CONFIRM -> "questions";
+            default -> view.name().toLowerCase(java.util.Locale.ROOT);
+        } + ":";
+    }
+
+    /** The views and dialogs whose keys the help lists after the main screen's. */
+    static final Context[] VIEWS_IN_HELP = {Context.DETAILS, Context.EVENTS, Context.EVENTS_FILTER, Context.ADVICE,
+            Context.PICKER, Context.CONFIRM, Context.FILTER, Context.HELP};
 
     static List<String> wrap(String text, int width) {
         List<String> lines = new ArrayList<>();

@@ -19,6 +19,9 @@ import java.util.List;
  * {@code a} does it), then the newest events with breaker trials folded.
  */
 final class EventsPane {
+    /** The kind column: most kinds fit; a longer one pushes the line on rather than touching the session. */
+    private static final int KIND_WIDTH = 14;
+
     private EventsPane() {
     }
 
@@ -93,7 +96,8 @@ final class EventsPane {
         boolean standsOut = EventFold.standsOut(e);
         List<Seg> segs = new ArrayList<>();
         segs.add(Seg.of(time + "  ", Style.DIM));
-        segs.add(Seg.of(Text.pad(e.kind() == null ? "?" : e.kind(), 14), standsOut ? Style.MARK : kindStyle));
+        String kind = e.kind() == null ? "?" : e.kind();
+        segs.add(Seg.of(Text.pad(kind, Math.max(KIND_WIDTH, Text.width(kind))) + " ", standsOut ? Style.MARK : kindStyle));
         if (session != null) {
             segs.add(Seg.of(Text.pad(session, 10) + " ", Style.BOLD));
         }

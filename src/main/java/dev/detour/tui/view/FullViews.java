@@ -41,7 +41,11 @@ final class FullViews {
             c.put(2, row, e.filter().isEmpty() ? "no events yet" : "no event matches \"" + e.filter() + "\"", Style.DIM);
         }
         for (int i = 0; i < rows && top + i < lines.size(); i++) {
-            c.segs(1, row + i, EventsPane.line(lines.get(top + i), s.mode().zone()), c.width - 2, null);
+            boolean selected = top + i == e.selected();
+            if (selected) {
+                c.fill(0, row + i, c.width, Style.CURSOR);
+            }
+            c.segs(1, row + i, EventsPane.line(lines.get(top + i), s.mode().zone()), c.width - 2, selected ? Style.CURSOR : null);
         }
     }
 

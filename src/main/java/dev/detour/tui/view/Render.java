@@ -207,6 +207,12 @@ public final class Render {
                     Style.FLASH_ERROR, c.width - 2);
             return;
         }
+        if (s.mode().notice() != null && s.marks().isEmpty()) {
+            String home = s.mode().home();
+            c.put(1, row, "● " + (home == null || home.isEmpty() ? s.mode().notice() : s.mode().notice().replace(home + "/", "~/")),
+                    Style.ACCENT, c.width - 2);
+            return;
+        }
         if (!s.marks().isEmpty()) {
             List<String> marked = snap.sessions().stream().map(Session::name).filter(s.marks()::contains).toList();
             c.segs(1, row, List.of(Seg.of("✓ " + Words.names(marked), Style.MARK),

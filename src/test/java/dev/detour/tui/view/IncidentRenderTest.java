@@ -81,4 +81,24 @@ class IncidentRenderTest {
                         "  main  127.0.0.1:8781  → anthropic, corp-proxy, openai", "  api  127.0.0.1:8782  → anthropic, corp-proxy"),
                 QuitSummary.lines(state(80, 24, DEMO)));
     }
+
+    @Test
+    void theFirstRunNoticeShowsInsideTheDashboardWholeUntilAFlashCoversItAndAfter() {
+        String notice = dev.detour.tui.shell.DashboardApp.firstRunNotice(java.nio.file.Path.of("/home/dev/.config/detour/detour.toml"));
+        Mode firstRun = new Mode(false, false, true, true, "/home/dev", ZoneId.of("UTC")).withNotice(notice);
+        for (int[] size : new int[][]{{80, 24}, {200, 50}}) {
+            try (Screens s = new Screens(size[0], size[1])) {
+                DashboardState state = state(size[0], size[1], firstRun);
+                String screen = s.draw(state);
+                int row = s.rowOf("first run");
+                assertEquals(size[1] - 2, row, screen);
+                assertTrue(s.line(row).contains("● first run: created ~/.config/detour/detour.toml with defaults; e edits it"), s.line(row));
+                DashboardState flashed = press(state, ch('p')).state();
+                assertTrue(s.draw(flashed).contains("paused") && !s.text().contains("first run"), "a flash covers it for a while");
+                assertTrue(s.draw(flashed.at(Fixtures.NOW.plusSeconds(10))).contains("first run"), "and it comes back");
+                assertTrue(!s.draw(state(size[0], size[1], DEMO)).contains("first run"), "no notice when the config was there");
+            }
+        }
+        assertEquals(null, dev.detour.tui.shell.DashboardApp.firstRunNotice(null));
+    }
 }
