@@ -15,15 +15,18 @@ import java.util.TreeMap;
  * Usage: java MutationTable.java [--survivors] NAME=REPORT_DIR...
  * One table per package (a row per class, then the package total), then one row per package,
  * and a last line "mutation: N killed of M (P%)". Killed counts every detected mutant
- * (killed, timed out, out of memory, run error), as PIT's own score does.
+ * (killed, timed out, out of memory, run error), as PIT's own score does; TIMEOUT shows how many of
+ * them were detected only by a timeout (a loop that no longer ends), so a load spike that stretches
+ * a test past PIT's timeout can be told apart.
  */
 public final class MutationTable {
     record Tally(int[] counts) {
-        Tally() { this(new int[3]); }
-        void add(boolean detected, boolean covered) {
+        Tally() { this(new int[4]); }
+        void add(boolean detected, boolean covered, boolean timedOut) {
             counts[0]++;
             if (detected) counts[1]++;
             if (!covered) counts[2]++;
+            if (timedOut) counts[3]++;
         }
         void add(Tally other) {
             for (int i = 0; i < counts.length; i++) counts[i] += other.counts[i];
@@ -31,6 +34,7 @@ public final class MutationTable {
         int total() { return counts[0]; }
         int killed() { return counts[1]; }
         int noCoverage() { return counts[2]; }
+        int timedOut() { return counts[3]; }
         String score() { return total() == 0 ? "-" : Math.round(100.0 * killed() / total()) + "%"; }
     }
 
@@ -56,7 +60,7 @@ public final class MutationTable {
                 String simple = cls.substring(cls.lastIndexOf('.') + 1);
                 String status = m.getAttribute("status");
                 boolean detected = Boolean.parseBoolean(m.getAttribute("detected"));
-                classes.computeIfAbsent(simple, k -> new Tally()).add(detected, !status.equals("NO_COVERAGE"));
+                classes.computeIfAbsent(simple, k -> new Tally()).add(detected, !status.equals("NO_COVERAGE"), status.equals("TIMED_OUT"));
                 if (!detected) {
                     survived.add(String.format("    %-11s %s:%s %s", status.toLowerCase().replace('_', '-'),
                             text(m, "sourceFile"), text(m, "lineNumber"), text(m, "description")));
@@ -65,7 +69,7 @@ public final class MutationTable {
             Tally total = new Tally();
             classes.values().forEach(total::add);
             packages.put(name, total);
-            System.out.printf("%n%-34s %7s %7s %7s %6s%n", name.toUpperCase(), "MUTANTS", "KILLED", "NO-COV", "SCORE");
+            System.out.printf("%n%-34s %7s %7s %7s %7s %6s%n", name.toUpperCase(), "MUTANTS", "KILLED", "TIMEOUT", "NO-COV", "SCORE");
             classes.forEach((cls, t) -> row(cls, t));
             row("total", total);
             if (survivors && !survived.isEmpty()) {
@@ -75,13 +79,13 @@ public final class MutationTable {
             }
         }
         Tally all = new Tally();
-        System.out.printf("%n%-34s %7s %7s %7s %6s%n", "PACKAGE", "MUTANTS", "KILLED", "NO-COV", "SCORE");
+        System.out.printf("%n%-34s %7s %7s %7s %7s %6s%n", "PACKAGE", "MUTANTS", "KILLED", "TIMEOUT", "NO-COV", "SCORE");
         packages.forEach((name, t) -> { row(name, t); all.add(t); });
         System.out.printf("mutation: %d killed of %d (%s)%n", all.killed(), all.total(), all.score());
     }
 
     private static void row(String name, Tally t) {
-        System.out.printf("  %-32s %7d %7d %7d %6s%n", name, t.total(), t.killed(), t.noCoverage(), t.score());
+        System.out.printf("  %-32s %7d %7d %7d %7d %6s%n", name, t.total(), t.killed(), t.timedOut(), t.noCoverage(), t.score());
     }
 
     private static String text(Element parent, String tag) {
