@@ -75,6 +75,7 @@ class TomlEditorTest {
                 route = [
                     "a",  # first
                     "b",
+                    # below the last item
                 ]
                 # after a multi-line route
                 """;
