@@ -32,9 +32,11 @@ public final class SessionTable {
             Column.left("VIA", 3, 3, 16),
             Column.right("REQ/M", 4, 5, 5),
             Column.right("ERR%", 2, 4, 5),
-            Column.left("15 MIN", 8, 6, 15),
+            Column.left("REQ 15M", 8, 7, 15),
             Column.left("LAST", 5, 6, 10),
-            Column.left("AGENTS", 3, 6, 18));
+            Column.left("AGENTS", 3, 6, 18),
+            Column.left("ERR 15M", 9, 7, 15),
+            Column.left("LAT 15M", 9, 7, 15));
 
     private SessionTable() {
     }
@@ -89,10 +91,13 @@ public final class SessionTable {
         cells.add(List.of(Seg.of(stats == null ? "–" : String.valueOf(m.perMinute()))));
         Double err = m.errorShare();
         cells.add(List.of(Seg.of(Text.percent(err), err == null || err == 0 ? Style.NORMAL : err >= 0.5 ? Style.BAD : Style.WARN)));
-        cells.add(historyCell(snap.sessionHistory(session.name())));
+        Series history = snap.sessionHistory(session.name());
+        cells.add(historyCell(history));
         cells.add(lastCell(m.last(), now));
         cells.add(agentsCell(snap.agentsOf(session.name()), stats == null || stats.claudeSessions() == null ? 0
                 : stats.claudeSessions().size()));
+        cells.add(errorHistoryCell(history));
+        cells.add(latencyHistoryCell(history));
         return cells;
     }
 
@@ -103,6 +108,22 @@ public final class SessionTable {
         }
         boolean failures = series.errorShare().stream().anyMatch(e -> e != null && e > 0);
         return List.of(Seg.of(Sparkline.of(series.requests(), 0, 15), failures ? Style.WARN : Style.ACCENT));
+    }
+
+    /** The failed share of each minute, a full block for all failed; blank without traffic. */
+    static List<Seg> errorHistoryCell(Series series) {
+        if (series == null || series.empty()) {
+            return List.of();
+        }
+        return List.of(Seg.of(Sparkline.of(series.errorShare(), 1.0, 15), Style.WARN));
+    }
+
+    /** Mean time to first byte of each minute, scaled to the slowest. */
+    static List<Seg> latencyHistoryCell(Series series) {
+        if (series == null || series.empty()) {
+            return List.of();
+        }
+        return List.of(Seg.of(Sparkline.of(series.latencyMs(), 0, 15), Style.ACCENT));
     }
 
     static List<Seg> bridgeCell(BridgeView bridge) {

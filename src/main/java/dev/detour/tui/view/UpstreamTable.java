@@ -1,6 +1,7 @@
 package dev.detour.tui.view;
 
 import dev.detour.tui.model.DashboardState;
+import dev.detour.tui.model.Series;
 import dev.detour.tui.model.UpstreamView;
 
 import dev.detour.health.HealthState;
@@ -19,9 +20,11 @@ public final class UpstreamTable {
             Column.right("LATENCY", 2, 7, 7),
             Column.right("ERR%", 3, 4, 5),
             Column.right("SESSIONS", 4, 8, 8),
-            Column.left("15 MIN", 6, 6, 15),
+            Column.left("REQ 15M", 6, 7, 15),
             Column.flex("DIAGNOSIS", 1, 12, 100, 0.35),
-            Column.flex("STATUS PAGE", 4, 12, 60, 0.2));
+            Column.flex("STATUS PAGE", 4, 12, 60, 0.2),
+            Column.left("ERR 15M", 7, 7, 15),
+            Column.left("LAT 15M", 7, 7, 15));
 
     private UpstreamTable() {
     }
@@ -50,10 +53,13 @@ public final class UpstreamTable {
             }
         }
         cells.add(List.of(Seg.of(on == 0 ? "–" : String.valueOf(on), on == 0 ? Style.DIM : Style.NORMAL)));
-        cells.add(SessionTable.historyCell(state.snapshot().upstreamHistory(upstream.name())));
+        Series history = state.snapshot().upstreamHistory(upstream.name());
+        cells.add(SessionTable.historyCell(history));
         cells.add(view.diagnosis() == null ? List.of(Seg.of("–", Style.DIM))
                 : List.of(Seg.of(view.diagnosis(), view.state() == HealthState.HEALTHY ? Style.NORMAL : SessionTable.stateStyle(view.state(), false))));
         cells.add(view.incident() == null ? List.of(Seg.of("–", Style.DIM)) : List.of(Seg.of(view.incident(), Style.WARN)));
+        cells.add(SessionTable.errorHistoryCell(history));
+        cells.add(SessionTable.latencyHistoryCell(history));
         return cells;
     }
 }

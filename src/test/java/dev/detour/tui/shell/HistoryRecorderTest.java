@@ -59,14 +59,15 @@ class HistoryRecorderTest {
         Snapshot snap = Fixtures.snapshot().withHistory(recorder.series(Fixtures.NOW));
         try (Screens s = new Screens(200, 50)) {
             String screen = s.draw(DashboardState.initial(snap, Mode.DEFAULT, new TerminalSize(200, 50), Fixtures.NOW));
-            assertTrue(screen.contains("15 MIN") && s.line(s.rowOf(" main ")).matches(".*[▁▂▃▄▅▆▇█]+.*"), screen);
+            assertTrue(screen.contains("REQ 15M") && s.line(s.rowOf(" main ")).matches(".*[▁▂▃▄▅▆▇█]+.*"), screen);
+            assertTrue(screen.contains("ERR 15M") && screen.contains("LAT 15M"), "error share and latency too, where width allows: " + screen);
             String details = s.draw(DashboardState.initial(snap, Mode.DEFAULT, new TerminalSize(200, 50), Fixtures.NOW)
                     .withOverlay(new dev.detour.tui.model.Overlay.Details(dev.detour.tui.model.Focus.SESSIONS, "main", 0)));
             assertTrue(details.contains("Last 15 minutes") && details.contains("requests") && details.contains("12 in all"), details);
         }
         try (Screens s = new Screens(80, 24)) {
             String narrow = s.draw(DashboardState.initial(snap, Mode.DEFAULT, new TerminalSize(80, 24), Fixtures.NOW));
-            assertFalse(narrow.contains("15 MIN"), "dropped first when the terminal is narrow");
+            assertFalse(narrow.contains("15M"), "dropped first when the terminal is narrow");
         }
     }
 }
