@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +35,7 @@ class DemoInTmuxTest {
             waitFor(s -> s.contains("$"), 10, "a shell prompt");
             List<String> cmd = new ArrayList<>(DetourProcess.command("demo", "--keep", "--fault-after", "0"));
             cmd.add(1, "-Djava.io.tmpdir=" + dir);
-            tmux("send-keys", "-t", "t", "-l", String.join(" ", cmd.stream().map(DemoInTmuxTest::quote).toList()));
+            tmux("send-keys", "-t", "t", "-l", String.join(" ", cmd.stream().map(Tmux::shellQuote).toList()));
             long start = System.nanoTime();
             tmux("send-keys", "-t", "t", "Enter");
             String first = waitFor(s -> s.contains("Sessions 3") && s.contains("Upstreams 3") && s.contains(" main ")
@@ -123,7 +122,7 @@ class DemoInTmuxTest {
             waitFor(s -> s.contains("$"), 10, "a shell prompt");
             List<String> cmd = new ArrayList<>(DetourProcess.command("demo", "--keep", "--fault-after", "3"));
             cmd.add(1, "-Djava.io.tmpdir=" + dir);
-            tmux("send-keys", "-t", "t", "-l", String.join(" ", cmd.stream().map(DemoInTmuxTest::quote).toList()));
+            tmux("send-keys", "-t", "t", "-l", String.join(" ", cmd.stream().map(Tmux::shellQuote).toList()));
             tmux("send-keys", "-t", "t", "Enter");
             String advice = waitFor(s -> flat(s).matches(".*→ anthropic: .*reroute [a-z, ]+ to corp-proxy \\(healthy(, \\d+ ms)?\\).*"),
                     90, "the advice to reroute away from anthropic, whole at 80×24");
@@ -177,31 +176,10 @@ class DemoInTmuxTest {
     }
 
     private String waitFor(Predicate<String> ok, int seconds, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        String screen = "";
-        while (System.nanoTime() < deadline) {
-            screen = tmux("capture-pane", "-p", "-t", "t");
-            if (ok.test(screen)) {
-                return screen;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no " + what + " within " + seconds + " s; the pane shows:\n" + screen);
+        return Tmux.waitForPane(socket, ok, seconds, what);
     }
 
     private String tmux(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("tmux", "-L", socket));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(10, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("tmux " + String.join(" ", args) + " hung");
-        }
-        return out;
-    }
-
-    private static String quote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
+        return Tmux.run(socket, args);
     }
 }

@@ -8,14 +8,12 @@ import dev.detour.testing.Tmux;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,7 +53,7 @@ class TeamDashboardInTmuxTest {
             tmux(session.toArray(String[]::new));
             waitFor(s -> s.contains("$"), 10, "a shell prompt");
             List<String> cmd = DetourProcess.command("--config", box1.config.toString());
-            tmux("send-keys", "-t", "t", "-l", String.join(" ", cmd.stream().map(TeamDashboardInTmuxTest::quote).toList()));
+            tmux("send-keys", "-t", "t", "-l", String.join(" ", cmd.stream().map(Tmux::shellQuote).toList()));
             tmux("send-keys", "-t", "t", "Enter");
             waitFor(s -> s.contains("Sessions 1") && s.contains("q quit"), 60, "the dashboard");
 
@@ -101,31 +99,10 @@ class TeamDashboardInTmuxTest {
     }
 
     private String waitFor(Predicate<String> ok, int seconds, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        String screen = "";
-        while (System.nanoTime() < deadline) {
-            screen = tmux("capture-pane", "-p", "-t", "t");
-            if (ok.test(screen)) {
-                return screen;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no " + what + " within " + seconds + " s; the pane shows:\n" + screen);
+        return Tmux.waitForPane(socket, ok, seconds, what);
     }
 
     private String tmux(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("tmux", "-L", socket));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(10, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("tmux " + String.join(" ", args) + " hung");
-        }
-        return out;
-    }
-
-    private static String quote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
+        return Tmux.run(socket, args);
     }
 }
