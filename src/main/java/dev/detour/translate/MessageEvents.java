@@ -52,4 +52,25 @@ public final class MessageEvents {
         events.add(new SseEvent("message_stop", Json.object().put("type", "message_stop")));
         return events;
     }
+
+    /** An Anthropic {@code content_block_start} event's data for the block at {@code index}. */
+    static ObjectNode blockStart(int index, ObjectNode block) {
+        ObjectNode start = Json.object().put("type", "content_block_start").put("index", index);
+        start.set("content_block", block);
+        return start;
+    }
+
+    /** An Anthropic {@code content_block_delta} event's data for the block at {@code index}. */
+    static ObjectNode blockDelta(int index, ObjectNode delta) {
+        ObjectNode event = Json.object().put("type", "content_block_delta").put("index", index);
+        event.set("delta", delta);
+        return event;
+    }
+
+    /** An Anthropic {@code error} event, as a stream that cannot go on ends. */
+    static SseEvent error(String type, String message) {
+        ObjectNode event = Json.object().put("type", "error");
+        event.putObject("error").put("type", type).put("message", message);
+        return new SseEvent("error", event);
+    }
 }

@@ -250,21 +250,15 @@ public final class ResponsesToMessagesStream implements IncrementalStream {
     }
 
     private void error(String type, String message, List<SseEvent> out) {
-        ObjectNode event = Json.object().put("type", "error");
-        event.putObject("error").put("type", type).put("message", message);
-        out.add(new SseEvent("error", event));
+        out.add(MessageEvents.error(type, message));
         terminated = true;
     }
 
     private ObjectNode blockStart(ObjectNode block) {
-        ObjectNode start = Json.object().put("type", "content_block_start").put("index", nextIndex);
-        start.set("content_block", block);
-        return start;
+        return MessageEvents.blockStart(nextIndex, block);
     }
 
     private ObjectNode blockDelta(ObjectNode delta) {
-        ObjectNode event = Json.object().put("type", "content_block_delta").put("index", nextIndex);
-        event.set("delta", delta);
-        return event;
+        return MessageEvents.blockDelta(nextIndex, delta);
     }
 }
