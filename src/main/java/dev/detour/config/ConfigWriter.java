@@ -36,8 +36,6 @@ public final class ConfigWriter {
 
     static final int MAX_ATTEMPTS = 20;
     private static final long SETTLE_MS = 50;
-    private static final long WRITERS_WAIT_MS = 2_000;
-    private static final long WRITERS_POLL_MS = 20;
     private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
 
@@ -86,8 +84,8 @@ public final class ConfigWriter {
         byte[] onDisk = null;
         boolean wrote = false;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            OpenWriters.Inode inode = refuseWhileHeldOpen(target);
-            try (FileChannel replaced = open(target, file)) {
+            OpenWriters.Inode inode = OpenWriters.Inode.of(target);
+            try (OpenWritersScan holders = OpenWritersScan.start(target, inode); FileChannel replaced = open(target, file)) {
                 if (!inode.equals(OpenWriters.Inode.of(target))) {
                     continue;
                 }
@@ -98,17 +96,19 @@ public final class ConfigWriter {
                 LoadedConfig loaded = ConfigLoader.parse(file, ConfigLoader.decode(file, base));
                 Config before = loaded.config();
                 Config after = change.apply(before);
-                if (after.equals(before) && base == onDisk) {
+                boolean unchanged = after.equals(before);
+                if (unchanged && base == onDisk) {
                     return new ConfigChange(target, before, after, loaded.text());
                 }
-                String text = after.equals(before) ? loaded.text() : render(file, loaded.text(), before, after);
+                String text = unchanged ? loaded.text() : render(file, loaded.text(), before, after);
+                refuseWhileHeldOpen(holders);
                 beforeReplace.run(target);
                 if (!replaceIfOnlyAppended(target, onDisk, text)) {
                     base = null;
                     continue;
                 }
                 settle();
-                List<OpenWriters.Writer> still = awaitNoWriters(target, inode);
+                List<OpenWriters.Writer> still = OpenWritersScan.awaitNone(target, inode);
                 if (!still.isEmpty()) {
                     throw new IOException("the change was written, but " + still.get(0) + " opened the file for writing "
                             + "meanwhile and still holds it: what it writes from now on does not reach the file");
@@ -246,19 +246,15 @@ public final class ConfigWriter {
 
     /**
      * Refuses while another process keeps the file open for writing: what it wrote after the rename would go to the
-     * replaced file, never to the config. Checked before the file is read, so the check does not widen the window
-     * between reading and replacing it.
-     *
-     * @return the file's inode, as checked
+     * replaced file, never to the config. The scan runs while the file is read and the change computed (it takes as
+     * long as both on a fresh JVM), so it does not widen the window between reading and replacing the file.
      */
-    private static OpenWriters.Inode refuseWhileHeldOpen(Path target) throws IOException {
-        OpenWriters.Inode inode = OpenWriters.Inode.of(target);
-        List<OpenWriters.Writer> writers = awaitNoWriters(target, inode);
+    private static void refuseWhileHeldOpen(OpenWritersScan holders) throws IOException {
+        List<OpenWriters.Writer> writers = holders.result();
         if (!writers.isEmpty()) {
             throw new IOException(writers.get(0) + " keeps the file open for writing; nothing was written: "
                     + "close it there (or let it finish) and try again");
         }
-        return inode;
     }
 
     /**
@@ -283,22 +279,6 @@ public final class ConfigWriter {
         }
         syncDirectory(dir);
         return true;
-    }
-
-    /** The other processes that still hold {@code inode} open for writing after waiting (bounded) for them to close it. */
-    private static List<OpenWriters.Writer> awaitNoWriters(Path target, OpenWriters.Inode inode) {
-        long deadline = System.nanoTime() + WRITERS_WAIT_MS * 1_000_000;
-        List<OpenWriters.Writer> writers = OpenWriters.of(target, inode);
-        while (!writers.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(WRITERS_POLL_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return writers;
-            }
-            writers = OpenWriters.of(target, inode);
-        }
-        return writers;
     }
 
     private static Path writeTemp(Path dir, String name, String text, Set<PosixFilePermission> mode) throws IOException {
