@@ -34,6 +34,16 @@ public final class ConfigWriter {
         void run(Path file) throws IOException;
     }
 
+    /**
+     * Called right after the file was replaced, within the time the writer gives concurrent writers to show (it waits
+     * only for what is left of it): callers tell the file's readers here. Called again when the change had to be
+     * applied again to a file rewritten meanwhile; not called when nothing changed. Should not throw.
+     */
+    @FunctionalInterface
+    public interface AfterReplace {
+        void run(Config before, Config written);
+    }
+
     static final int MAX_ATTEMPTS = 20;
     private static final long SETTLE_MS = 50;
     private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
@@ -65,9 +75,16 @@ public final class ConfigWriter {
      * @throws RuntimeException  whatever {@code change} throws (e.g. {@code RouteException}); nothing is written
      */
     public ConfigChange apply(Path file, UnaryOperator<Config> change) throws ConfigException, IOException {
+        return apply(file, change, (before, written) -> {
+        });
+    }
+
+    /** {@link #apply(Path, UnaryOperator)}, calling {@code afterReplace} each time the file was replaced. */
+    public ConfigChange apply(Path file, UnaryOperator<Config> change, AfterReplace afterReplace)
+            throws ConfigException, IOException {
         Path target = Files.exists(file) ? file.toRealPath() : file;
         try (ConfigLock ignored = ConfigLock.acquire(target)) {
-            return applyLocked(file, target, change);
+            return applyLocked(file, target, change, afterReplace);
         }
     }
 
@@ -78,7 +95,7 @@ public final class ConfigWriter {
      * to the file while detour writes it (before or during the rename) are appended to the new file, as if they had
      * come a moment later; lines appended by two writers at once may so end up in the other order.
      */
-    private ConfigChange applyLocked(Path file, Path target, UnaryOperator<Config> change)
+    private ConfigChange applyLocked(Path file, Path target, UnaryOperator<Config> change, AfterReplace afterReplace)
             throws ConfigException, IOException {
         byte[] base = null;
         byte[] onDisk = null;
@@ -107,7 +124,9 @@ public final class ConfigWriter {
                     base = null;
                     continue;
                 }
-                settle();
+                long replacedAt = System.nanoTime();
+                afterReplace.run(before, after);
+                settle(replacedAt);
                 List<OpenWriters.Writer> still = OpenWritersScan.awaitNone(target, inode);
                 if (!still.isEmpty()) {
                     throw new IOException("the change was written, but " + still.get(0) + " opened the file for writing "
@@ -147,12 +166,16 @@ public final class ConfigWriter {
     }
 
     /**
-     * Gives a writer that was opening the file at the moment of the rename the time to show in {@code /proc} (or,
-     * where there is none, to finish its write).
+     * Gives a writer that was opening the file at the moment of the rename ({@code replacedAt}) the time to show in
+     * {@code /proc} (or, where there is none, to finish its write).
      */
-    private static void settle() {
+    private static void settle(long replacedAt) {
+        long left = SETTLE_MS - (System.nanoTime() - replacedAt) / 1_000_000;
+        if (left <= 0) {
+            return;
+        }
         try {
-            Thread.sleep(SETTLE_MS);
+            Thread.sleep(left);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

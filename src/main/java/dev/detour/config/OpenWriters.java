@@ -27,10 +27,23 @@ final class OpenWriters {
         }
     }
 
-    /** Identity of a file's content on disk (device and inode), which outlives a rename over its path. */
+    /**
+     * Identity of a file's content on disk (device and inode), which outlives a rename over its path. Its equals is
+     * written out: a record's generated one is linked at its first call, which costs a short command several ms.
+     */
     record Inode(Object key) {
         static Inode of(Path file) throws IOException {
             return new Inode(Files.readAttributes(file, BasicFileAttributes.class).fileKey());
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Inode inode && java.util.Objects.equals(key, inode.key);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hashCode(key);
         }
     }
 
