@@ -35,7 +35,7 @@ public class CliBench {
         Path modules = Path.of(System.getProperty("java.home"), "lib", "modules");
         List<Variant> variants = new ArrayList<>(List.of(
                 new Variant("java -jar (before)", List.of(java, "-jar", jar.toString()), List.of(jar, modules)),
-                new Variant("launcher, no app archive", List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                new Variant("launcher, no app archive", List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
                         "-Xms16m", "-Xmx256m", "-Xss1m", "-XX:-UsePerfData", "-cp", lib.resolve("detour.jar").toString(),
                         "dev.detour.Main"), List.of(lib.resolve("detour.jar"), modules)),
                 new Variant("launcher + CDS (after)", List.of(prefix.resolve("bin/detour").toString()),
