@@ -113,7 +113,7 @@ public final class ConfigWriter {
                 LoadedConfig loaded = ConfigLoader.parse(file, ConfigLoader.decode(file, base));
                 Config before = loaded.config();
                 Config after = change.apply(before);
-                boolean unchanged = after.equals(before);
+                boolean unchanged = ConfigWriterEquality.same(after, before);
                 if (unchanged && base == onDisk) {
                     return new ConfigChange(target, before, after, loaded.text());
                 }
@@ -204,7 +204,7 @@ public final class ConfigWriter {
         } catch (ConfigException broken) {
             throw new ConfigException(file, lineInFile(layout, broken.key()), broken.key(), "change refused, nothing was written: " + broken.reason());
         }
-        if (!reparsed.equals(after)) {
+        if (!ConfigWriterEquality.same(reparsed, after)) {
             throw new IllegalStateException(file + ": detour could not express this change in the file's layout; "
                     + "nothing was written (edit the file by hand)");
         }
