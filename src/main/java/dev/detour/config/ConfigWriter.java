@@ -61,6 +61,21 @@ public final class ConfigWriter {
         this.beforeReplace = beforeReplace;
     }
 
+    /**
+     * Starts looking for other processes that hold {@code file} open for writing, for a write of it that follows in
+     * this process: a short command calls it before it reads the config for its own use, so that the look, which
+     * takes a while on a fresh JVM, is done by the time the write needs it. Writing without it is just as safe.
+     */
+    public static void prepare(Path file) {
+        try {
+            if (Files.exists(file)) {
+                OpenWritersScan.startEarly(file.toRealPath());
+            }
+        } catch (IOException unreadable) {
+            // the write reports it
+        }
+    }
+
     /** Applies {@code change} to the config in {@code file} and writes the result back. */
     public static ConfigChange update(Path file, UnaryOperator<Config> change) throws ConfigException, IOException {
         return new ConfigWriter().apply(file, change);

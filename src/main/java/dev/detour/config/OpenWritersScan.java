@@ -3,6 +3,8 @@ package dev.detour.config;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
@@ -15,18 +17,51 @@ final class OpenWritersScan implements AutoCloseable {
     private static final long WAIT_MS = 2_000;
     private static final long POLL_MS = 20;
 
+    /** Scans started ahead of a write ({@link #startEarly}), by the file's real path, for the write to take over. */
+    private static final Map<Path, OpenWritersScan> EARLY = new ConcurrentHashMap<>();
+
+    private final OpenWriters.Inode inode;
     private final FutureTask<List<OpenWriters.Writer>> task;
 
-    private OpenWritersScan(FutureTask<List<OpenWriters.Writer>> task) {
+    private OpenWritersScan(OpenWriters.Inode inode, FutureTask<List<OpenWriters.Writer>> task) {
+        this.inode = inode;
         this.task = task;
     }
 
+    /** The scan of {@code inode} at {@code path}: the one started early for it, if any, else a new one. */
     static OpenWritersScan start(Path path, OpenWriters.Inode inode) {
+        OpenWritersScan early = EARLY.remove(path);
+        if (early != null && early.inode.equals(inode)) {
+            return early;
+        }
+        if (early != null) {
+            early.close();
+        }
+        return startNew(path, inode);
+    }
+
+    /**
+     * Starts the scan of the file at {@code path} (a real path) now, for the next write of it in this process: a
+     * command that will write the config starts it before it reads the config for its own use. Nothing happens
+     * when the file cannot be read.
+     */
+    static void startEarly(Path path) {
+        try {
+            OpenWritersScan previous = EARLY.put(path, startNew(path, OpenWriters.Inode.of(path)));
+            if (previous != null) {
+                previous.close();
+            }
+        } catch (IOException unreadable) {
+            // the write reports it
+        }
+    }
+
+    private static OpenWritersScan startNew(Path path, OpenWriters.Inode inode) {
         FutureTask<List<OpenWriters.Writer>> task = new FutureTask<>(() -> awaitNone(path, inode));
         Thread thread = new Thread(task, "config-open-writers");
         thread.setDaemon(true);
         thread.start();
-        return new OpenWritersScan(task);
+        return new OpenWritersScan(inode, task);
     }
 
     /** The processes that still held the file open for writing when the scan gave up waiting; empty when none. */
