@@ -22,9 +22,10 @@ import java.util.function.UnaryOperator;
  * (see {@link TomlEditor}); the new text is re-parsed and must equal the intended model; it replaces the file
  * atomically (temp file in the same folder, fsync, rename) with the file's mode kept. If the file changed on disk
  * since it was read, the change is applied again to the new content, so a concurrent edit is never overwritten:
- * after the rename the writer waits until no other process holds the replaced file open for writing, reads it
- * through a descriptor opened before, and carries over what was appended to it meanwhile. A process that keeps the
- * file open for writing (whose later writes would go to the replaced file) makes it refuse, nothing written.
+ * after the rename the writer waits until no process (its own other threads included) holds the replaced file open
+ * for writing, reads it through a descriptor opened before, and carries over what was appended to it meanwhile.
+ * Another process that keeps the file open for writing (whose later writes would go to the replaced file) makes it
+ * refuse, nothing written.
  * Its own {@link IOException}s do not name the file: callers put the file in front of every message.
  */
 public final class ConfigWriter {
@@ -45,7 +46,9 @@ public final class ConfigWriter {
     }
 
     static final int MAX_ATTEMPTS = 20;
-    private static final long SETTLE_MS = 50;
+    /** Where {@code /proc} shows open files, a writer shows there once its open returns; elsewhere it needs time to write. */
+    private static final long SETTLE_MS = 10;
+    private static final long SETTLE_BLIND_MS = 50;
     private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
 
@@ -142,7 +145,7 @@ public final class ConfigWriter {
                 long replacedAt = System.nanoTime();
                 afterReplace.run(before, after);
                 settle(replacedAt);
-                List<OpenWriters.Writer> still = OpenWritersScan.awaitNone(target, inode);
+                List<OpenWriters.Writer> still = OpenWritersScan.awaitNone(target, inode, true);
                 if (!still.isEmpty()) {
                     throw new IOException("the change was written, but " + still.get(0) + " opened the file for writing "
                             + "meanwhile and still holds it: what it writes from now on does not reach the file");
@@ -185,7 +188,7 @@ public final class ConfigWriter {
      * {@code /proc} (or, where there is none, to finish its write).
      */
     private static void settle(long replacedAt) {
-        long left = SETTLE_MS - (System.nanoTime() - replacedAt) / 1_000_000;
+        long left = (OpenWriters.visible() ? SETTLE_MS : SETTLE_BLIND_MS) - (System.nanoTime() - replacedAt) / 1_000_000;
         if (left <= 0) {
             return;
         }

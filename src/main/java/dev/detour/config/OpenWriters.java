@@ -50,17 +50,27 @@ final class OpenWriters {
     private OpenWriters() {
     }
 
+    /** Whether this system shows open files ({@code /proc}); where it does not, {@link #of} finds nobody. */
+    static boolean visible() {
+        return Files.isDirectory(PROC.resolve("self/fd"));
+    }
+
     /**
      * The processes other than this one with a descriptor open for writing on {@code inode}, which was last seen at
      * {@code path} (it may since have been replaced: its descriptors then show the path marked deleted).
      */
     static List<Writer> of(Path path, Inode inode) {
+        return of(path, inode, false);
+    }
+
+    /** {@link #of(Path, Inode)}, this process included when {@code thisProcessToo}. */
+    static List<Writer> of(Path path, Inode inode, boolean thisProcessToo) {
         List<Writer> writers = new ArrayList<>();
-        if (!Files.isDirectory(PROC.resolve("self/fd"))) {
+        if (!visible()) {
             return writers;
         }
         String name = path.toAbsolutePath().toString();
-        long self = ProcessHandle.current().pid();
+        long self = thisProcessToo ? -1 : ProcessHandle.current().pid();
         try (DirectoryStream<Path> processes = Files.newDirectoryStream(PROC, p -> isNumber(p.getFileName().toString()))) {
             for (Path process : processes) {
                 long pid = Long.parseLong(process.getFileName().toString());

@@ -57,7 +57,7 @@ final class OpenWritersScan implements AutoCloseable {
     }
 
     private static OpenWritersScan startNew(Path path, OpenWriters.Inode inode) {
-        FutureTask<List<OpenWriters.Writer>> task = new FutureTask<>(() -> awaitNone(path, inode));
+        FutureTask<List<OpenWriters.Writer>> task = new FutureTask<>(() -> awaitNone(path, inode, false));
         Thread thread = new Thread(task, "config-open-writers");
         thread.setDaemon(true);
         thread.start();
@@ -85,10 +85,13 @@ final class OpenWritersScan implements AutoCloseable {
         task.cancel(true);
     }
 
-    /** The other processes that still hold {@code inode} open for writing after waiting (bounded) for them to close it. */
-    static List<OpenWriters.Writer> awaitNone(Path path, OpenWriters.Inode inode) {
+    /**
+     * The other processes (and this one when {@code thisProcessToo}) that still hold {@code inode} open for writing
+     * after waiting (bounded) for them to close it.
+     */
+    static List<OpenWriters.Writer> awaitNone(Path path, OpenWriters.Inode inode, boolean thisProcessToo) {
         long deadline = System.nanoTime() + WAIT_MS * 1_000_000;
-        List<OpenWriters.Writer> writers = OpenWriters.of(path, inode);
+        List<OpenWriters.Writer> writers = OpenWriters.of(path, inode, thisProcessToo);
         while (!writers.isEmpty() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(POLL_MS);
@@ -96,7 +99,7 @@ final class OpenWritersScan implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return writers;
             }
-            writers = OpenWriters.of(path, inode);
+            writers = OpenWriters.of(path, inode, thisProcessToo);
         }
         return writers;
     }
