@@ -239,7 +239,7 @@ public final class BridgeServer implements Handler {
         }
         stats.inFlight().incrementAndGet();
         try {
-            stats.request(forwarder.forward(canonical, channel));
+            forwarder.forward(canonical, channel);
         } finally {
             stats.inFlight().decrementAndGet();
             requestEnded.run();

@@ -11,8 +11,8 @@ import java.io.OutputStream;
 
 /**
  * An {@link AgentChannel} over an HTTP {@link Exchange}: fixed-length bodies, chunked event streams flushed per event.
- * A whole body is flushed when the exchange ends, after the request's record is kept: whoever got the answer finds
- * the request in the stats.
+ * A whole body is flushed when the reply is completed, after the request's record is kept: whoever got the answer
+ * finds the request in the stats.
  */
 final class ExchangeChannel implements AgentChannel {
     private final Exchange exchange;
@@ -62,6 +62,15 @@ final class ExchangeChannel implements AgentChannel {
         try {
             body.write(event.bytes());
             body.flush();
+        } catch (IOException e) {
+            throw new AgentGone(e);
+        }
+    }
+
+    @Override
+    public void complete() throws AgentGone {
+        try {
+            exchange.complete();
         } catch (IOException e) {
             throw new AgentGone(e);
         }

@@ -19,6 +19,12 @@ public interface AgentChannel {
     /** Sends bytes of a started stream as they are and flushes them (a dialect whose events are not SSE, e.g. AWS event-stream frames). */
     void frame(byte[] bytes) throws AgentGone;
 
+    /**
+     * Ends the reply and delivers what is still buffered (a whole body, a stream's end); nothing is sent after it.
+     * The forwarder calls it once the request is recorded, before it writes its log line.
+     */
+    void complete() throws AgentGone;
+
     /** The agent closed its connection. */
     final class AgentGone extends IOException {
         public AgentGone(IOException cause) {

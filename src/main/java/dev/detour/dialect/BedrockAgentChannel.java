@@ -71,4 +71,9 @@ final class BedrockAgentChannel implements AgentChannel {
             return new Error("api_error", new String(anthropicError, StandardCharsets.UTF_8));
         }
     }
+
+    @Override
+    public void complete() throws AgentGone {
+        agent.complete();
+    }
 }
