@@ -142,6 +142,7 @@ public final class Forwarder {
         for (SseEvent event : events.events()) {
             channel.event(event);
         }
+        channel.flush();
         return new AttemptOutcome.Delivered(last.upstream(), events.status(), last.failureClass());
     }
 }

@@ -73,6 +73,11 @@ final class BedrockAgentChannel implements AgentChannel {
     }
 
     @Override
+    public void flush() throws AgentGone {
+        agent.flush();
+    }
+
+    @Override
     public void complete() throws AgentGone {
         agent.complete();
     }

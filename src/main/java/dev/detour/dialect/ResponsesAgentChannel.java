@@ -101,6 +101,11 @@ final class ResponsesAgentChannel implements AgentChannel {
     }
 
     @Override
+    public void flush() throws AgentGone {
+        agent.flush();
+    }
+
+    @Override
     public void complete() throws AgentGone {
         agent.complete();
     }
