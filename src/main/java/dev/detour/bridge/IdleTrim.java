@@ -70,7 +70,7 @@ final class IdleTrim {
                 LockSupport.parkNanos(this, Math.max(quietFor, quietNanos / 10));
             }
             pending = false;
-            if (heapCommitted.getAsLong() - committedAfterTrim >= GROWTH_BYTES) {
+            if (inFlight.get() == 0 && heapCommitted.getAsLong() - committedAfterTrim >= GROWTH_BYTES) {
                 collect.run();
                 committedAfterTrim = heapCommitted.getAsLong();
             }
