@@ -164,6 +164,8 @@ public class BridgeBench {
         Thread.sleep(1000);
         long rssAfterKb = rssKb(bridge.pid());
         String memoryAfter = memory(bridge.pid());
+        Thread.sleep(5000);
+        String memoryQuiet = memory(bridge.pid());
 
         String row = "| %-48s | %14s | %-26s |%n";
         System.out.printf(row, "measure (one run, loopback, " + Runtime.getRuntime().availableProcessors() + " cores)", "measured", "target");
@@ -199,7 +201,8 @@ public class BridgeBench {
         System.out.printf(row, "bridge RSS after " + rounds * 4 + " sequential requests", rssAfterLatencyKb / 1024 + " MiB", "");
         System.out.printf(row, "bridge RSS peak under " + concurrent + " streams", rssPeakKb / 1024 + " MiB", "");
         System.out.printf(row, "bridge RSS idle after load", rssAfterKb / 1024 + " MiB", "");
-        System.out.printf(row, "  RSS / PSS / private, idle after load (MiB)", memoryAfter, "");
+        System.out.printf(row, "  RSS / PSS / private, idle after load (MiB)", memoryAfter, "1 s after");
+        System.out.printf(row, "  RSS / PSS / private, quiet after load (MiB)", memoryQuiet, "6 s after (heap collected)");
         System.out.printf(row, "start to first accepted connection", f(acceptMs) + " ms", "<= 1500 ms");
         System.out.printf(row, "start to first HTTP answer", f(firstAnswerMs) + " ms", "");
         if (peer != null) {

@@ -9,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,10 +36,17 @@ import java.util.regex.Pattern;
  * (bridges of another variant would share the archive's pages and lower PSS); start times are taken in interleaved
  * rounds (one bridge of each variant in turn), so that load on the machine hits every variant alike.
  * Run by scripts/bench-memory: java -cp JAR scripts/bench/MemoryBench.java PREFIX [STREAMS] [START_ROUNDS]
+ * BENCH_BASELINE_PREFIX=DIR adds the bridges of another install (e.g. main's, by scripts/install --prefix DIR) with
+ * that build's own JVM options and archive, as one more variant.
  */
 public class MemoryBench {
     static final List<Process> CHILDREN = new ArrayList<>();
     static final int SESSIONS = 10;
+    /**
+     * When each bridge is measured after its own load: at once (its connection threads still up), and once it has been
+     * quiet long enough for its idle threads to end and its heap to be collected (bridge/IdleTrim, 3 s).
+     */
+    static final int[] AFTER_LOAD_S = {1, 6};
 
     public static void main(String[] args) throws Exception {
         Path prefix = Path.of(args[0]).toAbsolutePath();
@@ -66,6 +75,13 @@ public class MemoryBench {
         variants.put("archive, full tiered", new Variant(concat(BridgeLauncher.JVM_OPTIONS.stream()
                 .filter(option -> !option.startsWith("-XX:TieredStopAtLevel=")).toList(), archiveOptions), env));
         variants.put("archive, glibc arenas", new Variant(concat(BridgeLauncher.JVM_OPTIONS, archiveOptions), glibcDefault));
+        String baseline = System.getenv("BENCH_BASELINE_PREFIX");
+        if (baseline != null && !baseline.isBlank()) {
+            Path baselineLib = Path.of(baseline).toAbsolutePath().resolve("lib/detour");
+            variants.put("baseline (archive)", new Variant(concat(baselineOptions(baselineLib.resolve("detour.jar")),
+                    List.of("-XX:SharedArchiveFile=" + baselineLib.resolve("detour.jsa"), "-XX:+UnlockDiagnosticVMOptions",
+                            "-XX:ArchiveRelocationMode=0", "-Xlog:cds=off")), env, baselineLib.resolve("detour.jar")));
+        }
 
         StringBuilder config = new StringBuilder("[upstreams.sim]\nfamily = \"anthropic\"\nbase_url = \"http://127.0.0.1:"
                 + simPort + "\"\nauth = \"passthrough\"\n");
@@ -90,13 +106,26 @@ public class MemoryBench {
                 lines.add(row(variant.getKey(), target + " up, idle", bridges));
             }
             int failed = 0;
+            double[][] afterLoad = new double[AFTER_LOAD_S.length][3];
             for (int i = 0; i < bridges.size(); i++) {
                 String token = Files.readString(tmp.resolve("state/detour/bridges/s" + i + ".token")).trim();
                 failed += load("http://127.0.0.1:" + ports[i] + "/t/" + token + "/v1/messages", streams);
+                long loaded = System.nanoTime();
+                for (int at = 0; at < AFTER_LOAD_S.length; at++) {
+                    Thread.sleep(Math.max(0, TimeUnit.SECONDS.toMillis(AFTER_LOAD_S[at])
+                            - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - loaded)));
+                    double[] kb = ussPssRss(bridges.get(i).pid());
+                    for (int k = 0; k < 3; k++) {
+                        afterLoad[at][k] += kb[k];
+                    }
+                }
             }
-            Thread.sleep(1000);
-            lines.add(row(variant.getKey(), SESSIONS + " up, after " + streams + " streams", bridges)
-                    + (failed > 0 ? "   (" + failed + " of " + 2 * streams * SESSIONS + " calls failed)" : ""));
+            for (int at = 0; at < AFTER_LOAD_S.length; at++) {
+                lines.add(String.format("%-21s %-28s %8.1f %8.1f %8.1f", variant.getKey(), SESSIONS + " up, " + AFTER_LOAD_S[at]
+                                + " s after " + streams + " streams", afterLoad[at][0] / SESSIONS / 1024,
+                        afterLoad[at][1] / SESSIONS / 1024, afterLoad[at][2] / SESSIONS / 1024)
+                        + (failed > 0 ? "   (" + failed + " of " + 2 * streams * SESSIONS + " calls failed)" : ""));
+            }
             for (Process bridge : bridges) {
                 bridge.destroy();
                 bridge.waitFor(30, TimeUnit.SECONDS);
@@ -104,14 +133,20 @@ public class MemoryBench {
         }
 
         Map<String, List<Double>> startMs = new LinkedHashMap<>();
+        Map<String, List<Double>> answerMs = new LinkedHashMap<>();
         variants.keySet().forEach(name -> startMs.put(name, new ArrayList<>()));
+        variants.keySet().forEach(name -> answerMs.put(name, new ArrayList<>()));
         String session = "s" + SESSIONS;
+        Path startToken = tmp.resolve("state/detour/bridges/" + session + ".token");
         for (int round = 0; round < startRounds; round++) {
             for (Map.Entry<String, Variant> variant : variants.entrySet()) {
                 long t0 = System.nanoTime();
                 Process bridge = startBridge(java, variant.getValue(), jar, configFile, session, tmp);
                 awaitAccept(ports[SESSIONS], bridge);
                 startMs.get(variant.getKey()).add((System.nanoTime() - t0) / 1e6);
+                String token = Files.readString(startToken).trim();
+                post("http://127.0.0.1:" + ports[SESSIONS] + "/t/" + token + "/v1/messages", false);
+                answerMs.get(variant.getKey()).add((System.nanoTime() - t0) / 1e6);
                 bridge.destroy();
                 bridge.waitFor(30, TimeUnit.SECONDS);
             }
@@ -124,14 +159,19 @@ public class MemoryBench {
                 Files.readString(Path.of("/proc/loadavg")).split(" ")[0], System.getProperty("java.vm.name") + " " + Runtime.version());
         System.out.printf("%-21s %-28s %8s %8s %8s%n", "variant", "sessions", "USS", "PSS", "RSS");
         lines.forEach(System.out::println);
-        System.out.printf("%nStart to first accepted connection (ms; %d interleaved rounds)%n", startRounds);
-        System.out.printf("%-21s %8s %8s%n", "variant", "median", "max");
+        System.out.printf("%nStart to first accepted connection, and to the first answered request (a non-streaming"
+                + " message through the sim; ms; %d interleaved rounds)%n", startRounds);
+        System.out.printf("%-21s %8s %8s %14s %8s%n", "variant", "median", "max", "answer median", "max");
         startMs.forEach((name, ms) -> {
             double[] sorted = ms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            System.out.printf("%-21s %8.0f %8.0f%n", name, sorted[sorted.length / 2], sorted[sorted.length - 1]);
+            double[] answered = answerMs.get(name).stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            System.out.printf("%-21s %8.0f %8.0f %14.0f %8.0f%n", name, sorted[sorted.length / 2], sorted[sorted.length - 1],
+                    answered[answered.length / 2], answered[answered.length - 1]);
         });
         System.out.println("targets (issue 15): private (USS) idle <= 40, after 256 streams <= 56; proportional (PSS) with 10 up <= 40;"
                 + " start to first accepted connection <= 300 ms");
+        System.out.println("after the load: each bridge measured " + AFTER_LOAD_S[0] + " s and " + AFTER_LOAD_S[1]
+                + " s after its own streams ended (the others idle meanwhile); a bridge collects its heap once quiet for 3 s");
     }
 
     static List<String> concat(List<String> a, List<String> b) {
@@ -141,14 +181,27 @@ public class MemoryBench {
     }
 
     /** JVM options and the environment (supervise/BridgeLauncher's, or with one of its settings left out). */
-    record Variant(List<String> options, Map<String, String> env) {
+    record Variant(List<String> options, Map<String, String> env, Path jar) {
+        Variant(List<String> options, Map<String, String> env) {
+            this(options, env, null);
+        }
+    }
+
+    /** The bridge JVM options of another build: its own BridgeLauncher.JVM_OPTIONS, read from its jar. */
+    @SuppressWarnings("unchecked")
+    static List<String> baselineOptions(Path jar) throws Exception {
+        try (URLClassLoader loader = new URLClassLoader(new URL[]{jar.toUri().toURL()}, null)) {
+            return List.copyOf((List<String>) loader.loadClass("dev.detour.supervise.BridgeLauncher")
+                    .getField("JVM_OPTIONS").get(null));
+        }
     }
 
     static Process startBridge(String java, Variant variant, Path jar, Path configFile, String session, Path tmp)
             throws IOException {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(variant.options());
-        command.addAll(List.of("-cp", jar.toString(), "dev.detour.Main", "bridge", session, "--config", configFile.toString()));
+        Path classpath = variant.jar() != null ? variant.jar() : jar;
+        command.addAll(List.of("-cp", classpath.toString(), "dev.detour.Main", "bridge", session, "--config", configFile.toString()));
         return start(tmp.resolve(session + ".out"), variant.env(), command.toArray(String[]::new));
     }
 
@@ -182,13 +235,19 @@ public class MemoryBench {
     static String row(String variant, String what, List<Process> bridges) throws IOException {
         double uss = 0, pss = 0, rss = 0;
         for (Process bridge : bridges) {
-            Map<String, Long> kb = smapsRollup(bridge.pid());
-            uss += kb.get("Private_Clean") + kb.get("Private_Dirty");
-            pss += kb.get("Pss");
-            rss += kb.get("Rss");
+            double[] kb = ussPssRss(bridge.pid());
+            uss += kb[0];
+            pss += kb[1];
+            rss += kb[2];
         }
         int n = bridges.size();
         return String.format("%-21s %-28s %8.1f %8.1f %8.1f", variant, what, uss / n / 1024, pss / n / 1024, rss / n / 1024);
+    }
+
+    /** Private (USS), proportional (PSS) and resident (RSS) memory of a process, in KiB. */
+    static double[] ussPssRss(long pid) throws IOException {
+        Map<String, Long> kb = smapsRollup(pid);
+        return new double[]{kb.get("Private_Clean") + kb.get("Private_Dirty"), kb.get("Pss"), kb.get("Rss")};
     }
 
     static Map<String, Long> smapsRollup(long pid) throws IOException {

@@ -9,11 +9,13 @@ import dev.detour.config.DetourPaths;
 import dev.detour.config.LoadedConfig;
 import dev.detour.config.Upstream;
 import dev.detour.dialect.UpstreamProtocols;
+import dev.detour.httpd.StrictHttpServer;
 import dev.detour.journal.Event;
 import dev.detour.journal.EventJournal;
 import dev.detour.wire.BridgeStats;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
@@ -44,7 +46,6 @@ public final class Bridge implements AutoCloseable {
     private final LiveConfig config;
     private final BridgeLog log;
     private final EventJournal journal;
-    private final Redactor redactor;
     private final StatsBook stats = new StatsBook();
     private final Instant startedAt = Instant.now();
     private final Forwarder forwarder;
@@ -53,13 +54,12 @@ public final class Bridge implements AutoCloseable {
     private WatchService watcher;
     private volatile String front;
 
-    private Bridge(String session, Path configFile, LoadedConfig initial, DetourPaths paths, Redactor redactor,
-                   BridgeLog log, UpstreamProtocols protocols, Function<String, String> env) throws Exception {
+    private Bridge(String session, LiveConfig config, DetourPaths paths, BridgeLog log, UpstreamProtocols protocols,
+                   Function<String, String> env) {
         this.session = session;
         this.log = log;
-        this.redactor = redactor;
         this.journal = new EventJournal(paths.eventsFile());
-        this.config = new LiveConfig(configFile, session, initial, snapshot -> learnSecrets(snapshot, env));
+        this.config = config;
         this.breakers = new BreakerBoard((upstream, t) -> {
             log.line("breaker " + upstream + ": " + t.from().word() + " -> " + t.to().word() + " (" + t.reason() + ")");
             journal(Event.now("breaker", session, upstream, t.to().word(), "was " + t.from().word() + ": " + t.reason()));
@@ -80,7 +80,9 @@ public final class Bridge implements AutoCloseable {
     }
 
     /**
-     * Starts the bridge of {@code session}: token (created if absent), log, server on its port, config watch.
+     * Starts the bridge of {@code session}: token (created if absent), log, its port, then the forwarder and the
+     * server, config watch. The port listens before the forwarder is built: an agent connecting meanwhile waits in
+     * the backlog and is answered once the server runs, and whoever waits for the port waits less.
      *
      * @throws IOException when the port cannot be bound
      */
@@ -90,15 +92,28 @@ public final class Bridge implements AutoCloseable {
         Redactor redactor = new Redactor();
         redactor.add(token);
         BridgeLog log = new BridgeLog(paths.logFile(session), redactor);
-        Bridge bridge = new Bridge(session, configFile, initial, paths, redactor, log, protocols, env);
-        int port = bridge.config.current().session().port();
+        LiveConfig config;
+        ServerSocket listener;
         try {
-            bridge.server = BridgeServer.start(port, token, bridge.forwarder, bridge.control(), bridge.stats);
-        } catch (IOException e) {
-            log.line("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
+            config = new LiveConfig(configFile, session, initial, snapshot -> learnSecrets(redactor, snapshot, env));
+            listener = listen(config.current().session().port(), log);
+        } catch (Exception e) {
             log.close();
-            throw new IOException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+            throw e;
         }
+        Bridge bridge;
+        try {
+            bridge = new Bridge(session, config, paths, log, protocols, env);
+            IdleTrim trim = IdleTrim.forThisJvm(bridge.stats.inFlight());
+            bridge.server = BridgeServer.start(listener, token, bridge.forwarder, bridge.control(), bridge.stats,
+                    trim::requestEnded);
+            trim.start();
+        } catch (Exception | Error e) {
+            listener.close();
+            log.close();
+            throw e;
+        }
+        int port = bridge.port();
         log.line("bridge " + session + " listening on 127.0.0.1:" + port + " pid " + ProcessHandle.current().pid()
                 + " route " + bridge.config.current().session().route());
         bridge.logSkipped(bridge.config.current());
@@ -107,6 +122,16 @@ public final class Bridge implements AutoCloseable {
         bridge.watchConfig();
         warmUpControl();
         return bridge;
+    }
+
+    /** Binds and listens on 127.0.0.1:{@code port}; connections wait in the backlog until the server runs. */
+    private static ServerSocket listen(int port, BridgeLog log) throws IOException {
+        try {
+            return StrictHttpServer.listenOnLoopback(port);
+        } catch (IOException e) {
+            log.line("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
+            throw new IOException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -275,7 +300,7 @@ public final class Bridge implements AutoCloseable {
         forwarder.plan(snapshot).skipped().forEach((name, why) -> log.line("upstream " + name + " not used: " + why));
     }
 
-    private void learnSecrets(LiveConfig.Snapshot snapshot, Function<String, String> env) {
+    private static void learnSecrets(Redactor redactor, LiveConfig.Snapshot snapshot, Function<String, String> env) {
         for (Upstream upstream : snapshot.config().upstreams().values()) {
             upstream.authEnvVar().map(env).ifPresent(redactor::add);
             if (Upstream.AWS.equals(upstream.auth())) {

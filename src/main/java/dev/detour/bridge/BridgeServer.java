@@ -20,6 +20,7 @@ import okhttp3.Headers;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ServerSocket;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
@@ -51,21 +52,28 @@ public final class BridgeServer implements Handler {
     private final AgentDialects dialects = AgentDialects.standard();
     private final Control control;
     private final StatsBook stats;
+    private final Runnable requestEnded;
     private final BodyBudget bodies = BodyBudget.forThisJvm();
     private volatile boolean draining;
 
-    private BridgeServer(String token, Forwarder forwarder, Control control, StatsBook stats) {
+    private BridgeServer(String token, Forwarder forwarder, Control control, StatsBook stats, Runnable requestEnded) {
         this.token = token;
         this.forwarder = forwarder;
         this.control = control;
         this.stats = stats;
+        this.requestEnded = requestEnded;
     }
 
-    /** Binds 127.0.0.1:{@code port} (never another address) and starts serving. */
-    public static BridgeServer start(int port, String token, Forwarder forwarder, Control control, StatsBook stats)
-            throws IOException {
-        BridgeServer bridge = new BridgeServer(token, forwarder, control, stats);
-        bridge.server = StrictHttpServer.startOnLoopback(port, bridge, Limits.standard(), "bridge-request");
+    /**
+     * Serves the connections of {@code listener}, bound to 127.0.0.1 (never another address) by
+     * {@link StrictHttpServer#listenOnLoopback}.
+     *
+     * @param requestEnded told after each forwarded request (the bridge's {@link IdleTrim})
+     */
+    static BridgeServer start(ServerSocket listener, String token, Forwarder forwarder, Control control,
+                              StatsBook stats, Runnable requestEnded) {
+        BridgeServer bridge = new BridgeServer(token, forwarder, control, stats, requestEnded);
+        bridge.server = StrictHttpServer.serve(listener, bridge, Limits.standard(), "bridge-request");
         return bridge;
     }
 
@@ -231,9 +239,10 @@ public final class BridgeServer implements Handler {
         }
         stats.inFlight().incrementAndGet();
         try {
-            stats.request(forwarder.forward(canonical, channel));
+            forwarder.forward(canonical, channel);
         } finally {
             stats.inFlight().decrementAndGet();
+            requestEnded.run();
         }
     }
 

@@ -10,9 +10,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * An {@link AgentChannel} over an HTTP {@link Exchange}: fixed-length bodies, chunked event streams flushed per event.
- * A whole body is flushed when the exchange ends, after the request's record is kept: whoever got the answer finds
- * the request in the stats.
+ * An {@link AgentChannel} over an HTTP {@link Exchange}: fixed-length bodies, chunked event streams flushed when the
+ * forwarder says (once per batch of events that arrived together).
+ * A whole body is flushed when the reply is completed, after the request's record is kept: whoever got the answer
+ * finds the request in the stats.
  */
 final class ExchangeChannel implements AgentChannel {
     private final Exchange exchange;
@@ -51,7 +52,6 @@ final class ExchangeChannel implements AgentChannel {
     public void frame(byte[] bytes) throws AgentGone {
         try {
             body.write(bytes);
-            body.flush();
         } catch (IOException e) {
             throw new AgentGone(e);
         }
@@ -61,7 +61,24 @@ final class ExchangeChannel implements AgentChannel {
     public void event(SseEvent event) throws AgentGone {
         try {
             body.write(event.bytes());
+        } catch (IOException e) {
+            throw new AgentGone(e);
+        }
+    }
+
+    @Override
+    public void flush() throws AgentGone {
+        try {
             body.flush();
+        } catch (IOException e) {
+            throw new AgentGone(e);
+        }
+    }
+
+    @Override
+    public void complete() throws AgentGone {
+        try {
+            exchange.complete();
         } catch (IOException e) {
             throw new AgentGone(e);
         }

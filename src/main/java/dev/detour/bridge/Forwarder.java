@@ -65,8 +65,11 @@ public final class Forwarder {
         return FailoverPlan.of(snapshot.config(), snapshot.session(), u -> protocols.forUpstream(u).isPresent(), env);
     }
 
-    /** Forwards one request and answers the agent; returns the record for stats. Never throws. */
-    public BridgeStats.RequestRecord forward(AgentRequest agent, AgentChannel channel) {
+    /**
+     * Forwards one request and answers the agent: the request is in the stats before the agent has the whole answer,
+     * and the log line is written after. Never throws.
+     */
+    public void forward(AgentRequest agent, AgentChannel channel) {
         LiveConfig.Snapshot snapshot = config.get();
         RequestTrace trace = new RequestTrace(agent);
         AttemptOutcome.Delivered delivered;
@@ -76,8 +79,13 @@ public final class Forwarder {
             delivered = new AttemptOutcome.Delivered(trace.lastUpstream(), 0, null);
         }
         BridgeStats.RequestRecord record = trace.record(delivered);
+        stats.request(record);
+        try {
+            channel.complete();
+        } catch (AgentChannel.AgentGone gone) {
+            // the agent left after its answer started; the record and the log line stand
+        }
         observer.log(trace.logLine(record));
-        return record;
     }
 
     private AttemptOutcome.Delivered route(AgentRequest agent, AgentChannel channel, LiveConfig.Snapshot snapshot,
@@ -134,6 +142,7 @@ public final class Forwarder {
         for (SseEvent event : events.events()) {
             channel.event(event);
         }
+        channel.flush();
         return new AttemptOutcome.Delivered(last.upstream(), events.status(), last.failureClass());
     }
 }

@@ -16,7 +16,10 @@ import java.util.Set;
 /** The per-session token that agents put in the bridge URL; kept in a 0600 file under a 0700 folder. */
 public final class SessionToken {
     private static final int BYTES = 32;
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Seeded on first use: a bridge whose token exists does not wait for it at start. */
+    private static final class Random {
+        static final SecureRandom SOURCE = new SecureRandom();
+    }
 
     private SessionToken() {
     }
@@ -26,7 +29,7 @@ public final class SessionToken {
         privateDirectories(file.getParent());
         if (!Files.exists(file)) {
             byte[] random = new byte[BYTES];
-            RANDOM.nextBytes(random);
+            Random.SOURCE.nextBytes(random);
             String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
             try {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

@@ -76,6 +76,9 @@ final class StreamRelay {
                 if (event.endsStream()) {
                     break;
                 }
+                if (!events.ready()) {
+                    channel.flush();
+                }
             }
             if (last == null || !last.endsStream()) {
                 cut = "the stream ended before message_stop";
@@ -102,6 +105,7 @@ final class StreamRelay {
             breakers.failure(name, "stream cut: " + cut);
             channel.event(AgentErrors.streamError("overloaded_error",
                     "detour bridge: the upstream " + name + " failed mid-answer (" + cut + "); retry the request"));
+            channel.flush();
             return new AttemptOutcome.Delivered(name, answer.status(), FailureClass.OUTAGE);
         }
         trace.attempt(name + ":" + answer.status());

@@ -39,9 +39,19 @@ final class UpstreamClients {
     private volatile OkHttpClient plain;
     private volatile Egress egress;
     private final Map<ClientKey, OkHttpClient> clients = new ConcurrentHashMap<>();
+    private volatile Recent recentStream;
+    private volatile Recent recentPlain;
 
     /** What makes two upstreams' clients differ: their network settings and the idle limit of streams. */
     private record ClientKey(Network settings, Network upstream, boolean stream, int idleS) {
+        /** The same settings objects (not only equal ones): no hashing or comparing of records per request. */
+        boolean sameAs(Network settings, Network upstream, boolean stream, int idleS) {
+            return this.settings == settings && this.upstream == upstream && this.stream == stream && this.idleS == idleS;
+        }
+    }
+
+    /** The client of the last request of its kind, for the next one, which usually goes to the same upstream. */
+    private record Recent(ClientKey key, OkHttpClient client) {
     }
 
     /**
@@ -86,20 +96,31 @@ final class UpstreamClients {
      * streamed replies may go silent for at most {@code idleS} between reads. All share one connection pool.
      */
     OkHttpClient forRequest(Upstream upstream, Settings settings, boolean stream, int idleS) {
-        ClientKey key = new ClientKey(settings.network(), upstream.network(), stream, stream ? idleS : 0);
-        return clients.computeIfAbsent(key, k -> {
+        int idle = stream ? idleS : 0;
+        Recent last = stream ? recentStream : recentPlain;
+        if (last != null && last.key().sameAs(settings.network(), upstream.network(), stream, idle)) {
+            return last.client();
+        }
+        ClientKey key = new ClientKey(settings.network(), upstream.network(), stream, idle);
+        OkHttpClient client = clients.computeIfAbsent(key, k -> {
             OkHttpClient.Builder builder = plain().newBuilder();
             if (stream) {
                 builder.readTimeout(Duration.ofSeconds(idleS));
             }
             return egress(settings).apply(builder, upstream.network()).build();
         });
+        if (stream) {
+            recentStream = new Recent(key, client);
+        } else {
+            recentPlain = new Recent(key, client);
+        }
+        return client;
     }
 
     /** The one {@link Egress} for the settings in force, made again when they change. */
     Egress egress(Settings settings) {
         Egress current = egress;
-        if (current == null || !current.defaults().equals(settings.network())) {
+        if (current == null || current.defaults() != settings.network() && !current.defaults().equals(settings.network())) {
             current = new Egress(settings, env);
             egress = current;
         }

@@ -71,4 +71,14 @@ final class BedrockAgentChannel implements AgentChannel {
             return new Error("api_error", new String(anthropicError, StandardCharsets.UTF_8));
         }
     }
+
+    @Override
+    public void flush() throws AgentGone {
+        agent.flush();
+    }
+
+    @Override
+    public void complete() throws AgentGone {
+        agent.complete();
+    }
 }

@@ -12,4 +12,12 @@ public interface EventSource extends Closeable {
      * broken connection, throws.
      */
     SseEvent next() throws IOException;
+
+    /**
+     * Whether {@link #next} answers at once from what already arrived: the relay then delivers the events together.
+     * False when unknown (each event is delivered on its own).
+     */
+    default boolean ready() {
+        return false;
+    }
 }

@@ -99,4 +99,14 @@ final class ResponsesAgentChannel implements AgentChannel {
     private static byte[] bytes(ObjectNode json) {
         return json.toString().getBytes(StandardCharsets.UTF_8);
     }
+
+    @Override
+    public void flush() throws AgentGone {
+        agent.flush();
+    }
+
+    @Override
+    public void complete() throws AgentGone {
+        agent.complete();
+    }
 }

@@ -39,6 +39,11 @@ public final class SseReader implements EventSource {
     }
 
     @Override
+    public boolean ready() {
+        return !ready.isEmpty();
+    }
+
+    @Override
     public void close() throws IOException {
         try {
             owner.close();

@@ -36,6 +36,11 @@ final class TranslatedEvents implements EventSource {
     }
 
     @Override
+    public boolean ready() {
+        return !ready.isEmpty();
+    }
+
+    @Override
     public void close() {
         response.close();
     }

@@ -50,7 +50,7 @@ final class Connection implements Runnable {
         try {
             socket.setTcpNoDelay(true);
             ConnectionInput in = new ConnectionInput(socket.getInputStream(), this::readTimeout);
-            OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
+            OutputStream out = new BufferedOutputStream(socket.getOutputStream(), ConnectionInput.BUFFER_BYTES);
             HeadReader reader = new HeadReader(limits);
             while (serveOne(in, out, reader)) {
                 idle = true;

@@ -10,9 +10,12 @@ import java.util.function.IntConsumer;
  * time a whole request head may take (a client trickling bytes, slowloris, cannot hold a thread longer).
  */
 final class ConnectionInput extends InputStream {
+    /** Per connection, each way: a request head fits, larger bodies bypass it; every open connection holds two. */
+    static final int BUFFER_BYTES = 8 * 1024;
+
     private final InputStream in;
     private final IntConsumer readTimeout;
-    private final byte[] buffer = new byte[16 * 1024];
+    private final byte[] buffer = new byte[BUFFER_BYTES];
     private int position;
     private int limit;
     private long deadline;

@@ -95,6 +95,18 @@ public final class Exchange {
         return body;
     }
 
+    /**
+     * Ends the response body (the last chunk) and flushes it to the client now, rather than when the handler
+     * returns; nothing may be written after it.
+     */
+    public void complete() throws IOException {
+        if (responseBody == null) {
+            throw new IllegalStateException("the response head was not sent");
+        }
+        responseBody.end();
+        out.flush();
+    }
+
     /** Ends the response (the last chunk) and flushes; false when the body was left incomplete. */
     boolean finish() throws IOException {
         if (responseBody == null) {

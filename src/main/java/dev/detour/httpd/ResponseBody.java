@@ -13,6 +13,7 @@ final class ResponseBody extends OutputStream {
     private final boolean chunked;
     private long remaining;
     private boolean ended;
+    private boolean complete;
 
     /** @param length the declared length, or -1 for a body delimited by chunks or by closing the connection */
     ResponseBody(OutputStream out, long length, boolean discard, boolean chunked) {
@@ -59,13 +60,14 @@ final class ResponseBody extends OutputStream {
     /** Ends the body; false when a declared length was not reached (the connection must close). */
     boolean end() throws IOException {
         if (ended) {
-            return true;
+            return complete;
         }
         ended = true;
         if (chunked) {
             out.write(LAST_CHUNK);
         }
-        return discard || remaining <= 0;
+        complete = discard || remaining <= 0;
+        return complete;
     }
 
     @Override

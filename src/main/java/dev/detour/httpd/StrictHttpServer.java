@@ -20,6 +20,12 @@ import java.util.concurrent.TimeUnit;
  * malformed or refused request is answered through {@link Handler#refused}, in the handler's words.
  */
 public final class StrictHttpServer {
+    /**
+     * How long a thread whose connection closed waits for the next one. Short: each idle thread keeps its stack and
+     * thread-local buffers, and after a burst of connections they would hold a bridge's memory up (scripts/bench-memory).
+     */
+    static final int IDLE_THREAD_SECONDS = 2;
+
     private final ServerSocket listener;
     private final Handler handler;
     private final Limits limits;
@@ -32,7 +38,7 @@ public final class StrictHttpServer {
         this.listener = listener;
         this.handler = handler;
         this.limits = limits;
-        this.threads = new ThreadPoolExecutor(0, limits.maxConnections(), 10, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        this.threads = new ThreadPoolExecutor(0, limits.maxConnections(), IDLE_THREAD_SECONDS, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 r -> {
                     Thread t = new Thread(r, threadName);
                     t.setDaemon(true);
@@ -45,9 +51,22 @@ public final class StrictHttpServer {
     /** Binds the loopback address at {@code port} (0: any free port) and starts serving. */
     public static StrictHttpServer startOnLoopback(int port, Handler handler, Limits limits, String threadName)
             throws IOException {
+        return serve(listenOnLoopback(port), handler, limits, threadName);
+    }
+
+    /**
+     * Binds and listens on the loopback address at {@code port} (0: any free port) without serving yet: clients
+     * connect at once and their connections wait in the backlog until {@link #serve} accepts them.
+     */
+    public static ServerSocket listenOnLoopback(int port) throws IOException {
         ServerSocket listener = new ServerSocket();
         listener.setReuseAddress(true);
         listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
+        return listener;
+    }
+
+    /** Starts serving the connections of {@code listener} (from {@link #listenOnLoopback}). */
+    public static StrictHttpServer serve(ServerSocket listener, Handler handler, Limits limits, String threadName) {
         StrictHttpServer server = new StrictHttpServer(listener, handler, limits, threadName);
         server.acceptor.start();
         return server;

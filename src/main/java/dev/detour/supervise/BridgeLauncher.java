@@ -22,11 +22,17 @@ public final class BridgeLauncher {
     /**
      * JVM options that keep a bridge small and quick to start; whoever launches a bridge process should use them.
      * A bridge is I/O-bound: the serial collector, a small heap, C1 only and small stacks cost it nothing measurable
-     * in latency (see scripts/bench-bridge) and keep its memory near the JVM's own floor.
+     * in latency (see scripts/bench-bridge) and keep its memory near the JVM's own floor. After a burst the bridge
+     * collects once when quiet (bridge/IdleTrim); the free-ratio options make that collection hand the grown heap
+     * back at once (a lower MinHeapFreeRatio too made the start collect again and again: 40% slower to accept), and
+     * the native heap is trimmed every few seconds (scripts/bench-memory, "after the load"). The
+     * trim option exists from 17.0.9 and 21.0.1 on; older JVMs ignore it rather than refuse to start.
      */
     public static final List<String> JVM_OPTIONS = List.of(
             "-XX:+UseSerialGC", "-Xms8m", "-Xmx192m", "-Xss256k", "-XX:TieredStopAtLevel=1",
-            "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=96m", "-XX:-UsePerfData", "-Xshare:auto");
+            "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=96m", "-XX:-UsePerfData", "-Xshare:auto",
+            "-XX:MaxHeapFreeRatio=40", "-XX:-ShrinkHeapInSteps",
+            "-XX:+IgnoreUnrecognizedVMOptions", "-XX:TrimNativeHeapInterval=5000");
 
     /**
      * glibc gives each thread that allocates its own malloc arena, up to eight per core, and keeps their memory: a

@@ -39,11 +39,32 @@ public final class FailureClassifier {
 
     /** An answer as the bridge holds it: OkHttp headers (the first value of each name) and the body's bytes. */
     public static Verdict classify(int status, Headers headers, byte[] body) {
+        String contentType = headers.get("content-type");
+        if (status < 300 && startsWithBrace(body)
+                && (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("text/html"))) {
+            return Verdict.of(FailureClass.OK, String.valueOf(status));
+        }
         Map<String, String> first = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (String name : headers.names()) {
             first.put(name, headers.get(name));
         }
         return classify(status, first, body == null ? null : new String(body, StandardCharsets.UTF_8), Instant.now());
+    }
+
+    /**
+     * Whether the body is a JSON object (after leading whitespace): never an HTML page, so a success is a success
+     * without decoding and parsing what may be a long answer.
+     */
+    private static boolean startsWithBrace(byte[] body) {
+        if (body == null) {
+            return false;
+        }
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return b == '{';
+            }
+        }
+        return false;
     }
 
     /**

@@ -140,7 +140,7 @@ class HostileAgentTest {
         routeToPlain();
         String answer = raw("GET", "/v1/models?key=AIzaQuerySecret0001&beta=true&access_token=tok-secret-0002");
         assertEquals(200, RawHttp.status(answer), answer);
-        String log = Files.readString(f.paths.logFile("main"));
+        String log = requestLogged(f.paths.logFile("main"), "beta=true");
         assertTrue(log.contains("beta=true"), log);
         assertFalse(log.contains("AIzaQuerySecret0001") || log.contains("tok-secret-0002"), log);
         assertTrue(log.contains("key=[redacted]"), log);
@@ -220,5 +220,16 @@ class HostileAgentTest {
         public void close() throws IOException {
             server.close();
         }
+    }
+
+    /** The log once it holds {@code marker}: a request's line is written just after its answer was delivered. */
+    private static String requestLogged(Path log, String marker) throws Exception {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        String text = Files.readString(log);
+        while (!text.contains(marker) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            text = Files.readString(log);
+        }
+        return text;
     }
 }
