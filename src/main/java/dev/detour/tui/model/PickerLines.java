@@ -48,11 +48,6 @@ public record PickerLines(List<Integer> optionAt, int y, int height, int top) {
         return height - 4;
     }
 
-    /** The screen row of line {@code i} of the box ({@code top} is the first). */
-    public int rowOf(int line) {
-        return y + 1 + line - top;
-    }
-
     /** The option on screen row {@code row}, or -1 (the header, the border, the key hints, outside). */
     public int optionOnRow(int row) {
         int line = row - y - 1 + top;
