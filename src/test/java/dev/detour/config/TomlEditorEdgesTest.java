@@ -1,0 +1,89 @@
+package dev.detour.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Edits at the edges of the text: the first table of an empty file, a new key in a table whose keys are indented,
+ * a removed table next to an appended one, and a removed table together with a removed key elsewhere.
+ */
+class TomlEditorEdgesTest {
+    private static final Path FILE = Path.of("t.toml");
+
+    private static final String TWO_SESSIONS = """
+            [upstreams.a]
+            family = "anthropic"
+            base_url = "https://a.example"
+            auth = "passthrough"
+            [upstreams.o]
+            family = "openai"
+            base_url = "https://o.example/v1"
+            auth = "env:O_KEY"
+            models = { opus = "big" }
+            [sessions.main]
+            port = 8781
+            route = ["a", "o"]
+            [sessions.spare]
+            port = 8782
+            route = ["o"]
+            """;
+
+    private static String change(String text, UnaryOperator<Config> change) throws ConfigException {
+        Config before = ConfigLoader.parse(FILE, text).config();
+        Config after = change.apply(before);
+        String out = ConfigWriter.render(FILE, text, before, after);
+        assertEquals(after, ConfigLoader.parse(FILE, out).config(), out);
+        return out;
+    }
+
+    private static Map<String, Session> without(Config c, String session) {
+        Map<String, Session> sessions = new LinkedHashMap<>(c.sessions());
+        sessions.remove(session);
+        return sessions;
+    }
+
+    @Test
+    void theFirstTableOfAnEmptyFileStartsOnItsFirstLine() throws Exception {
+        Upstream a = ConfigLoader.parse(FILE, TWO_SESSIONS).config().upstream("a").orElseThrow();
+        String out = change("", c -> new Config(c.settings(), Map.of("a", a), c.sessions()));
+        assertEquals("[upstreams.a]\nfamily = \"anthropic\"\nbase_url = \"https://a.example\"\nauth = \"passthrough\"\n", out);
+    }
+
+    @Test
+    void aNewKeyTakesTheIndentationOfItsTablesKeysNotOfOtherTables() throws Exception {
+        String text = "[settings]\n    probe_interval_s = 15\n\n" + TWO_SESSIONS;
+        String out = change(text, c -> new Config(new Settings(15, 60, 30, List.of()), c.upstreams(), c.sessions()));
+        assertEquals(text.replace("    probe_interval_s = 15\n", "    probe_interval_s = 15\n    idle_timeout_s = 30\n"), out);
+    }
+
+    @Test
+    void theLastSessionReplacedByANewOneInOneChange() throws Exception {
+        String out = change(TWO_SESSIONS, c -> {
+            Map<String, Session> sessions = without(c, "spare");
+            sessions.put("review", new Session("review", 8783, List.of("a"), Failover.OFF));
+            return new Config(c.settings(), c.upstreams(), sessions);
+        });
+        assertEquals(TWO_SESSIONS.replace("[sessions.spare]\nport = 8782\nroute = [\"o\"]\n",
+                "\n[sessions.review]\nport = 8783\nroute = [\"a\"]\nfailover = \"off\"\n"), out);
+    }
+
+    @Test
+    void aRemovedSessionAndAKeyRemovedFromAnUpstreamInOneChange() throws Exception {
+        String out = change(TWO_SESSIONS, c -> {
+            Upstream o = c.upstream("o").orElseThrow();
+            Map<String, Upstream> upstreams = new LinkedHashMap<>(c.upstreams());
+            upstreams.put("o", new Upstream(o.name(), o.family(), o.baseUrl(), o.auth(), o.statusPage(), o.statusComponent(),
+                    Map.of()));
+            return new Config(c.settings(), upstreams, without(c, "spare"));
+        });
+        assertEquals(TWO_SESSIONS.replace("models = { opus = \"big\" }\n", "")
+                .replace("[sessions.spare]\nport = 8782\nroute = [\"o\"]\n", ""), out);
+    }
+}
