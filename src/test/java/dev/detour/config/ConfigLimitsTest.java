@@ -101,4 +101,38 @@ class ConfigLimitsTest {
         assertEquals(List.of(FILE + ":23: sessions.main.retries: unknown key, ignored (known here: port, route, failover, team)"),
                 far, "nothing within two edits: the known keys instead of a wild guess");
     }
+
+    @Test
+    void aFileOfExactlyTheLargestSizeIsReadAndItsValuesToo(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        StringBuilder text = new StringBuilder(ConfigValidationTest.VALID);
+        while (text.length() < ConfigLoader.MAX_BYTES - 200) {
+            text.append("# padding ").append("x".repeat(100)).append('\n');
+        }
+        text.append("#").append("y".repeat(ConfigLoader.MAX_BYTES - text.length() - 1)).append('\n');
+        assertEquals(ConfigLoader.MAX_BYTES, text.length());
+        Path file = TestConfigs.write(dir, "big.toml", text.toString(), "rw-------");
+        assertEquals(List.of("main", "review"), List.copyOf(ConfigLoader.load(file).config().sessions().keySet()));
+    }
+
+    @Test
+    void aValueOfTheLongestLengthIsReadAndOneCharacterMoreIsRefusedWithItsLength() throws Exception {
+        String longest = "\"" + "c".repeat(ConfigLoader.MAX_VALUE_CHARS - 2) + "\"";
+        String at = valid("auth = \"env:CORP_KEY\"", "auth = \"env:CORP_KEY\"\nstatus_component = " + longest);
+        assertEquals(ConfigLoader.MAX_VALUE_CHARS - 2, parse(at).config().upstream("corp").orElseThrow().statusComponent().length());
+        ConfigException e = refused(valid("auth = \"env:CORP_KEY\"", "auth = \"env:CORP_KEY\"\nstatus_component = \"c" + longest.substring(1)));
+        assertEquals("upstreams.corp.status_component", e.key());
+        assertEquals(14, e.line());
+        assertTrue(e.getMessage().contains("a value of " + (ConfigLoader.MAX_VALUE_CHARS + 1) + " characters; detour reads none over "
+                + ConfigLoader.MAX_VALUE_CHARS), e.getMessage());
+    }
+
+    @Test
+    void quotedTableNamesAreTheNamesThemselves() throws Exception {
+        Config config = parse(valid("[upstreams.corp]", "[upstreams.'corp']").replace("[sessions.review]", "[sessions.\"review\"]"))
+                .config();
+        assertEquals(List.of("anthropic", "corp", "openai"), List.copyOf(config.upstreams().keySet()));
+        assertEquals(List.of("main", "review"), List.copyOf(config.sessions().keySet()));
+        ConfigException empty = refused(valid("[sessions.review]", "[sessions.\"\"]"));
+        assertTrue(empty.getMessage().contains("\"\" is not a valid session name"), empty.getMessage());
+    }
 }

@@ -86,4 +86,17 @@ class TomlEditorEdgesTest {
         assertEquals(TWO_SESSIONS.replace("models = { opus = \"big\" }\n", "")
                 .replace("[sessions.spare]\nport = 8782\nroute = [\"o\"]\n", ""), out);
     }
+
+    @Test
+    void aModelNameThatIsNoBareKeyIsQuotedAndSingleQuotesStayForValuesWithSpaces() throws Exception {
+        String text = TWO_SESSIONS.replace("models = { opus = \"big\" }", "models = { opus = 'big' }");
+        String out = change(text, c -> {
+            Upstream o = c.upstream("o").orElseThrow();
+            Map<String, Upstream> upstreams = new LinkedHashMap<>(c.upstreams());
+            upstreams.put("o", new Upstream(o.name(), o.family(), o.baseUrl(), o.auth(), o.statusPage(), o.statusComponent(),
+                    Map.of("opus 4.1", "big model")));
+            return new Config(c.settings(), upstreams, c.sessions());
+        });
+        assertEquals(text.replace("models = { opus = 'big' }", "models = { \"opus 4.1\" = 'big model' }"), out);
+    }
 }
