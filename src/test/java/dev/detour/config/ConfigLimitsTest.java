@@ -135,4 +135,18 @@ class ConfigLimitsTest {
         ConfigException empty = refused(valid("[sessions.review]", "[sessions.\"\"]"));
         assertTrue(empty.getMessage().contains("\"\" is not a valid session name"), empty.getMessage());
     }
+
+    @Test
+    void aCloudUpstreamWithTheWrongAuthIsToldWhichCredentialsItsCloudTakes() {
+        ConfigException bedrock = refused(CloudConfigTest.CLOUD.replace("auth = \"aws\"", "auth = \"passthrough\""));
+        assertEquals("upstreams.bedrock-west.auth", bedrock.key());
+        assertTrue(bedrock.getMessage().contains("api = \"bedrock\" takes auth = \"aws\" (the standard AWS credential chain, "
+                + "or a Bedrock API key in AWS_BEARER_TOKEN_BEDROCK)"), bedrock.getMessage());
+        assertTrue(bedrock.getMessage().endsWith("\"passthrough\" would not authenticate to AWS"), bedrock.getMessage());
+        ConfigException vertex = refused(CloudConfigTest.CLOUD.replace("auth = \"gcloud\"", "auth = \"aws\""));
+        assertEquals("upstreams.vertex-eu.auth", vertex.key());
+        assertTrue(vertex.getMessage().contains("api = \"vertex\" takes auth = \"gcloud\" (Application Default Credentials)"),
+                vertex.getMessage());
+        assertTrue(vertex.getMessage().endsWith("\"aws\" would not authenticate to Google Cloud"), vertex.getMessage());
+    }
 }

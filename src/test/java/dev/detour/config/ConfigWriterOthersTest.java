@@ -59,7 +59,12 @@ class ConfigWriterOthersTest {
 
     /** A shell that opens {@code file} for appending and keeps it open; returns once the descriptor is open. */
     private static Process holdOpenForWriting(Path file) throws Exception {
-        Process p = new ProcessBuilder("sh", "-c", "exec 3>>\"$1\"; echo ready; exec sleep 30", "sh", file.toString())
+        return holdOpen("exec 3>>\"$1\"", file);
+    }
+
+    /** A shell that runs {@code redirections} ($1 is {@code file}) and keeps what they opened; returns once they ran. */
+    private static Process holdOpen(String redirections, Path file) throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", redirections + "; echo ready; exec sleep 30", "sh", file.toString())
                 .redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line = CompletableFuture.supplyAsync(() -> {
@@ -126,5 +131,20 @@ class ConfigWriterOthersTest {
         assertEquals("upstreams.corp-proxy.first_byte_timeout_s", e.key());
         assertEquals(corpLine, e.line(), e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(file));
+    }
+
+    @Test
+    void programsThatOnlyReadTheFileOrWriteAnotherOneAndDetoursOwnDescriptorsDoNotHoldItUp() throws Exception {
+        Path file = shipped();
+        Process reader = holdOpen("exec 3<\"$1\" 4>>\"$1.bak\" 5>>\"$1\"x", file);
+        try (java.nio.channels.FileChannel own = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE,
+                java.nio.file.StandardOpenOption.APPEND)) {
+            ConfigWriter.update(file, c -> RouteChanges.reroute(c, "main", "corp-proxy"));
+            assertTrue(Files.readString(file).contains("\n" + REROUTED + "\n"));
+            assertTrue(own.isOpen());
+        } finally {
+            reader.destroyForcibly();
+            reader.waitFor(10, TimeUnit.SECONDS);
+        }
     }
 }

@@ -99,4 +99,31 @@ class TomlEditorEdgesTest {
         });
         assertEquals(text.replace("models = { opus = 'big' }", "models = { \"opus 4.1\" = 'big model' }"), out);
     }
+
+    @Test
+    void aNewKeyOfATableWithoutKeysGoesRightUnderItsHeader() throws Exception {
+        String text = "[settings]\n\n" + TWO_SESSIONS;
+        String out = change(text, c -> new Config(new Settings(15, 60, 30, List.of()), c.upstreams(), c.sessions()));
+        assertEquals("[settings]\nidle_timeout_s = 30\n\n" + TWO_SESSIONS, out);
+    }
+
+    @Test
+    void aMultiLineRouteOfOneItemStaysMultiLineWithItsComment() throws Exception {
+        String text = TWO_SESSIONS.replace("route = [\"o\"]", "route = [\n    \"o\",  # the only one\n]");
+        String out = change(text, c -> dev.detour.route.RouteChanges.reroute(c, "spare", "a"));
+        assertEquals(text.replace("    \"o\",  # the only one\n", "    \"a\",\n    \"o\",  # the only one\n"), out);
+    }
+
+    @Test
+    void aValueThatStartsWithAnApostropheIsWrittenInDoubleQuotesInASingleQuotedFile() throws Exception {
+        String text = TWO_SESSIONS.replace("models = { opus = \"big\" }", "models = { opus = 'big' }");
+        String out = change(text, c -> {
+            Upstream o = c.upstream("o").orElseThrow();
+            Map<String, Upstream> upstreams = new LinkedHashMap<>(c.upstreams());
+            upstreams.put("o", new Upstream(o.name(), o.family(), o.baseUrl(), o.auth(), o.statusPage(), o.statusComponent(),
+                    Map.of("opus", "'quoted' model")));
+            return new Config(c.settings(), upstreams, c.sessions());
+        });
+        assertEquals(text.replace("models = { opus = 'big' }", "models = { opus = \"'quoted' model\" }"), out);
+    }
 }
