@@ -126,4 +126,32 @@ class TomlEditorEdgesTest {
         });
         assertEquals(text.replace("models = { opus = 'big' }", "models = { opus = \"'quoted' model\" }"), out);
     }
+
+    @Test
+    void aNewUpstreamIsWrittenWithEveryKeyItHas() throws Exception {
+        Upstream backup = new Upstream("backup", Family.OPENAI, "https://backup.example/v1", "env:BACKUP_KEY",
+                "https://status.backup.example", "Chat API", Map.of("opus", "big"), "responses", 45);
+        String out = change(TWO_SESSIONS, c -> {
+            Map<String, Upstream> upstreams = new LinkedHashMap<>(c.upstreams());
+            upstreams.put("backup", backup);
+            return new Config(c.settings(), upstreams, c.sessions());
+        });
+        assertEquals(TWO_SESSIONS.replace("models = { opus = \"big\" }\n", "models = { opus = \"big\" }\n\n[upstreams.backup]\n"
+                + "family = \"openai\"\napi = \"responses\"\nbase_url = \"https://backup.example/v1\"\nauth = \"env:BACKUP_KEY\"\n"
+                + "status_page = \"https://status.backup.example\"\nstatus_component = \"Chat API\"\nmodels = { opus = \"big\" }\n"
+                + "first_byte_timeout_s = 45\n"), out);
+    }
+
+    @Test
+    void aRewrittenRouteKeepsItsFirstQuoteAndItsPadding() throws Exception {
+        String single = TWO_SESSIONS.replace("route = [\"a\", \"o\"]", "route = ['a', \"o\"]");
+        assertEquals(single.replace("route = ['a', \"o\"]", "route = ['o', 'a']"),
+                change(single, c -> dev.detour.route.RouteChanges.reroute(c, "main", "o")));
+        String dbl = TWO_SESSIONS.replace("route = [\"a\", \"o\"]", "route = [\"a\", 'o']");
+        assertEquals(dbl.replace("route = [\"a\", 'o']", "route = [\"o\", \"a\"]"),
+                change(dbl, c -> dev.detour.route.RouteChanges.reroute(c, "main", "o")));
+        String tab = TWO_SESSIONS.replace("route = [\"a\", \"o\"]", "route = [\t\"a\", \"o\" ]");
+        assertEquals(tab.replace("route = [\t\"a\", \"o\" ]", "route = [ \"o\", \"a\" ]"),
+                change(tab, c -> dev.detour.route.RouteChanges.reroute(c, "main", "o")));
+    }
 }
