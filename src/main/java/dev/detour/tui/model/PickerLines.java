@@ -39,7 +39,7 @@ public record PickerLines(List<Integer> optionAt, int y, int height, int top) {
         int y = Math.max(1, (screenRows - height) / 2);
         int rows = height - 4;
         int cursorLine = lines.indexOf(p.cursor());
-        int top = Math.max(0, Math.min(cursorLine - rows + 1, lines.size() - rows));
+        int top = Math.max(0, cursorLine - rows + 1);
         return new PickerLines(lines, y, height, top);
     }
 
