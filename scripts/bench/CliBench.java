@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Times detour's short commands, before (plain java -jar) and after (the installed launcher with its class-data
- * archive), cold and warm, in one run, and prints a table. The variants take turns run by run (A, B, C, A, B, C, ...),
- * so that load on a shared machine hits each alike. Run by scripts/bench-cli:
- * java scripts/bench/CliBench.java JAR PREFIX [WARM_RUNS]
+ * archive), cold and warm, in one run, and prints a table; with a baseline install (another version's launcher and
+ * archive), that too. The variants take turns run by run (A, B, C, A, B, C, ...), so that load on a shared machine
+ * hits each alike. Run by scripts/bench-cli: java scripts/bench/CliBench.java JAR PREFIX [WARM_RUNS [BASELINE_PREFIX]]
  * Cold: the jar, the archive and the JDK's lib/modules are dropped from the page cache (GNU dd iflag=nocache)
  * before each run, as after a while of not using detour. Warm: after two unmeasured runs.
  */
@@ -22,6 +22,7 @@ public class CliBench {
         Path jar = Path.of(args[0]).toAbsolutePath();
         Path prefix = Path.of(args[1]).toAbsolutePath();
         int warmRuns = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        Path baseline = args.length > 3 ? Path.of(args[3]).toAbsolutePath() : null;
         Path tmp = Files.createTempDirectory("bench-cli");
         Path config = Files.writeString(tmp.resolve("detour.toml"), String.join("\n",
                 "[upstreams.x]", "family = \"anthropic\"", "base_url = \"http://127.0.0.1:9\"", "auth = \"passthrough\"", "",
@@ -32,13 +33,19 @@ public class CliBench {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path lib = prefix.resolve("lib/detour");
         Path modules = Path.of(System.getProperty("java.home"), "lib", "modules");
-        List<Variant> variants = List.of(
+        List<Variant> variants = new ArrayList<>(List.of(
                 new Variant("java -jar (before)", List.of(java, "-jar", jar.toString()), List.of(jar, modules)),
-                new Variant("launcher, no app archive", List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                new Variant("launcher, no app archive", List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
                         "-Xms16m", "-Xmx256m", "-Xss1m", "-XX:-UsePerfData", "-cp", lib.resolve("detour.jar").toString(),
                         "dev.detour.Main"), List.of(lib.resolve("detour.jar"), modules)),
                 new Variant("launcher + CDS (after)", List.of(prefix.resolve("bin/detour").toString()),
-                        List.of(lib.resolve("detour.jar"), lib.resolve("detour.jsa"), modules)));
+                        List.of(lib.resolve("detour.jar"), lib.resolve("detour.jsa"), modules))));
+        Variant installed = variants.get(2);
+        if (baseline != null) {
+            Path baseLib = baseline.resolve("lib/detour");
+            variants.add(new Variant("baseline launcher + CDS", List.of(baseline.resolve("bin/detour").toString()),
+                    List.of(baseLib.resolve("detour.jar"), baseLib.resolve("detour.jsa"), modules)));
+        }
         boolean cpuTimes = Files.isExecutable(Path.of("/usr/bin/time"));
         double loadBefore = loadAverage();
         List<String[]> rows = new ArrayList<>();
@@ -47,7 +54,7 @@ public class CliBench {
                 new String[]{"reroute", "bench", "--to", "@"}, new String[]{"up-then-reroute"})) {
             String label = String.join(" ", command).replace("@", "x|y");
             if (command[0].equals("up-then-reroute")) {
-                run(variants.get(2).command(), env, tmp, false, "up", "bench");
+                run(installed.command(), env, tmp, false, "up", "bench");
                 label = "reroute, bridge up";
                 command = new String[]{"reroute", "bench", "--to", "@"};
             }
@@ -81,7 +88,7 @@ public class CliBench {
             }
             rows.add(row.toArray(String[]::new));
         }
-        run(variants.get(2).command(), env, tmp, false, "down");
+        run(installed.command(), env, tmp, false, "down");
         double loadAfter = loadAverage();
 
         System.out.printf("detour CLI, wall time in ms (median; cold: %d runs, warm: %d runs, variants interleaved); cpu = user+sys of the warm runs%n",

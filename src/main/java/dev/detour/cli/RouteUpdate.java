@@ -1,6 +1,7 @@
 package dev.detour.cli;
 
 import dev.detour.config.ConfigException;
+import dev.detour.config.ConfigWriter;
 import dev.detour.config.DetourPaths;
 import dev.detour.config.Session;
 import dev.detour.control.RouteControl;
@@ -18,6 +19,7 @@ final class RouteUpdate {
     }
 
     static int run(ConfigOption configOption, RouteRequest request, PrintWriter out, PrintWriter err) throws ConfigException {
+        ConfigWriter.prepare(configOption.resolve());
         configOption.load();
         RouteResult result;
         try {

@@ -22,9 +22,10 @@ import java.util.function.UnaryOperator;
  * (see {@link TomlEditor}); the new text is re-parsed and must equal the intended model; it replaces the file
  * atomically (temp file in the same folder, fsync, rename) with the file's mode kept. If the file changed on disk
  * since it was read, the change is applied again to the new content, so a concurrent edit is never overwritten:
- * after the rename the writer waits until no other process holds the replaced file open for writing, reads it
- * through a descriptor opened before, and carries over what was appended to it meanwhile. A process that keeps the
- * file open for writing (whose later writes would go to the replaced file) makes it refuse, nothing written.
+ * after the rename the writer waits until no process (its own other threads included) holds the replaced file open
+ * for writing, reads it through a descriptor opened before, and carries over what was appended to it meanwhile.
+ * Another process that keeps the file open for writing (whose later writes would go to the replaced file) makes it
+ * refuse, nothing written.
  * Its own {@link IOException}s do not name the file: callers put the file in front of every message.
  */
 public final class ConfigWriter {
@@ -34,10 +35,20 @@ public final class ConfigWriter {
         void run(Path file) throws IOException;
     }
 
+    /**
+     * Called right after the file was replaced, within the time the writer gives concurrent writers to show (it waits
+     * only for what is left of it): callers tell the file's readers here. Called again when the change had to be
+     * applied again to a file rewritten meanwhile; not called when nothing changed. Should not throw.
+     */
+    @FunctionalInterface
+    public interface AfterReplace {
+        void run(Config before, Config written);
+    }
+
     static final int MAX_ATTEMPTS = 20;
-    private static final long SETTLE_MS = 50;
-    private static final long WRITERS_WAIT_MS = 2_000;
-    private static final long WRITERS_POLL_MS = 20;
+    /** Where {@code /proc} shows open files, a writer shows there once its open returns; elsewhere it needs time to write. */
+    private static final long SETTLE_MS = 10;
+    private static final long SETTLE_BLIND_MS = 50;
     private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
 
@@ -51,6 +62,21 @@ public final class ConfigWriter {
     /** A writer with a hook between reading and replacing the file: tests make concurrent edits there. */
     public ConfigWriter(BeforeReplace beforeReplace) {
         this.beforeReplace = beforeReplace;
+    }
+
+    /**
+     * Starts looking for other processes that hold {@code file} open for writing, for a write of it that follows in
+     * this process: a short command calls it before it reads the config for its own use, so that the look, which
+     * takes a while on a fresh JVM, is done by the time the write needs it. Writing without it is just as safe.
+     */
+    public static void prepare(Path file) {
+        try {
+            if (Files.exists(file)) {
+                OpenWritersScan.startEarly(file.toRealPath());
+            }
+        } catch (IOException unreadable) {
+            // the write reports it
+        }
     }
 
     /** Applies {@code change} to the config in {@code file} and writes the result back. */
@@ -67,9 +93,16 @@ public final class ConfigWriter {
      * @throws RuntimeException  whatever {@code change} throws (e.g. {@code RouteException}); nothing is written
      */
     public ConfigChange apply(Path file, UnaryOperator<Config> change) throws ConfigException, IOException {
+        return apply(file, change, (before, written) -> {
+        });
+    }
+
+    /** {@link #apply(Path, UnaryOperator)}, calling {@code afterReplace} each time the file was replaced. */
+    public ConfigChange apply(Path file, UnaryOperator<Config> change, AfterReplace afterReplace)
+            throws ConfigException, IOException {
         Path target = Files.exists(file) ? file.toRealPath() : file;
         try (ConfigLock ignored = ConfigLock.acquire(target)) {
-            return applyLocked(file, target, change);
+            return applyLocked(file, target, change, afterReplace);
         }
     }
 
@@ -80,14 +113,14 @@ public final class ConfigWriter {
      * to the file while detour writes it (before or during the rename) are appended to the new file, as if they had
      * come a moment later; lines appended by two writers at once may so end up in the other order.
      */
-    private ConfigChange applyLocked(Path file, Path target, UnaryOperator<Config> change)
+    private ConfigChange applyLocked(Path file, Path target, UnaryOperator<Config> change, AfterReplace afterReplace)
             throws ConfigException, IOException {
         byte[] base = null;
         byte[] onDisk = null;
         boolean wrote = false;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            OpenWriters.Inode inode = refuseWhileHeldOpen(target);
-            try (FileChannel replaced = open(target, file)) {
+            OpenWriters.Inode inode = OpenWriters.Inode.of(target);
+            try (OpenWritersScan holders = OpenWritersScan.start(target, inode); FileChannel replaced = open(target, file)) {
                 if (!inode.equals(OpenWriters.Inode.of(target))) {
                     continue;
                 }
@@ -98,17 +131,21 @@ public final class ConfigWriter {
                 LoadedConfig loaded = ConfigLoader.parse(file, ConfigLoader.decode(file, base));
                 Config before = loaded.config();
                 Config after = change.apply(before);
-                if (after.equals(before) && base == onDisk) {
+                boolean unchanged = ConfigWriterEquality.same(after, before);
+                if (unchanged && base == onDisk) {
                     return new ConfigChange(target, before, after, loaded.text());
                 }
-                String text = after.equals(before) ? loaded.text() : render(file, loaded.text(), before, after);
+                String text = unchanged ? loaded.text() : render(file, loaded.text(), before, after);
+                refuseWhileHeldOpen(holders);
                 beforeReplace.run(target);
                 if (!replaceIfOnlyAppended(target, onDisk, text)) {
                     base = null;
                     continue;
                 }
-                settle();
-                List<OpenWriters.Writer> still = awaitNoWriters(target, inode);
+                long replacedAt = System.nanoTime();
+                afterReplace.run(before, after);
+                settle(replacedAt);
+                List<OpenWriters.Writer> still = OpenWritersScan.awaitNone(target, inode, true);
                 if (!still.isEmpty()) {
                     throw new IOException("the change was written, but " + still.get(0) + " opened the file for writing "
                             + "meanwhile and still holds it: what it writes from now on does not reach the file");
@@ -147,12 +184,16 @@ public final class ConfigWriter {
     }
 
     /**
-     * Gives a writer that was opening the file at the moment of the rename the time to show in {@code /proc} (or,
-     * where there is none, to finish its write).
+     * Gives a writer that was opening the file at the moment of the rename ({@code replacedAt}) the time to show in
+     * {@code /proc} (or, where there is none, to finish its write).
      */
-    private static void settle() {
+    private static void settle(long replacedAt) {
+        long left = (OpenWriters.visible() ? SETTLE_MS : SETTLE_BLIND_MS) - (System.nanoTime() - replacedAt) / 1_000_000;
+        if (left <= 0) {
+            return;
+        }
         try {
-            Thread.sleep(SETTLE_MS);
+            Thread.sleep(left);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -181,7 +222,7 @@ public final class ConfigWriter {
         } catch (ConfigException broken) {
             throw new ConfigException(file, lineInFile(layout, broken.key()), broken.key(), "change refused, nothing was written: " + broken.reason());
         }
-        if (!reparsed.equals(after)) {
+        if (!ConfigWriterEquality.same(reparsed, after)) {
             throw new IllegalStateException(file + ": detour could not express this change in the file's layout; "
                     + "nothing was written (edit the file by hand)");
         }
@@ -246,19 +287,15 @@ public final class ConfigWriter {
 
     /**
      * Refuses while another process keeps the file open for writing: what it wrote after the rename would go to the
-     * replaced file, never to the config. Checked before the file is read, so the check does not widen the window
-     * between reading and replacing it.
-     *
-     * @return the file's inode, as checked
+     * replaced file, never to the config. The scan runs while the file is read and the change computed (it takes as
+     * long as both on a fresh JVM), so it does not widen the window between reading and replacing the file.
      */
-    private static OpenWriters.Inode refuseWhileHeldOpen(Path target) throws IOException {
-        OpenWriters.Inode inode = OpenWriters.Inode.of(target);
-        List<OpenWriters.Writer> writers = awaitNoWriters(target, inode);
+    private static void refuseWhileHeldOpen(OpenWritersScan holders) throws IOException {
+        List<OpenWriters.Writer> writers = holders.result();
         if (!writers.isEmpty()) {
             throw new IOException(writers.get(0) + " keeps the file open for writing; nothing was written: "
                     + "close it there (or let it finish) and try again");
         }
-        return inode;
     }
 
     /**
@@ -283,22 +320,6 @@ public final class ConfigWriter {
         }
         syncDirectory(dir);
         return true;
-    }
-
-    /** The other processes that still hold {@code inode} open for writing after waiting (bounded) for them to close it. */
-    private static List<OpenWriters.Writer> awaitNoWriters(Path target, OpenWriters.Inode inode) {
-        long deadline = System.nanoTime() + WRITERS_WAIT_MS * 1_000_000;
-        List<OpenWriters.Writer> writers = OpenWriters.of(target, inode);
-        while (!writers.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(WRITERS_POLL_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return writers;
-            }
-            writers = OpenWriters.of(target, inode);
-        }
-        return writers;
     }
 
     private static Path writeTemp(Path dir, String name, String text, Set<PosixFilePermission> mode) throws IOException {

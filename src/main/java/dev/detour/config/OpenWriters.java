@@ -27,14 +27,32 @@ final class OpenWriters {
         }
     }
 
-    /** Identity of a file's content on disk (device and inode), which outlives a rename over its path. */
+    /**
+     * Identity of a file's content on disk (device and inode), which outlives a rename over its path. Its equals is
+     * written out: a record's generated one is linked at its first call, which costs a short command several ms.
+     */
     record Inode(Object key) {
         static Inode of(Path file) throws IOException {
             return new Inode(Files.readAttributes(file, BasicFileAttributes.class).fileKey());
         }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Inode inode && java.util.Objects.equals(key, inode.key);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hashCode(key);
+        }
     }
 
     private OpenWriters() {
+    }
+
+    /** Whether this system shows open files ({@code /proc}); where it does not, {@link #of} finds nobody. */
+    static boolean visible() {
+        return Files.isDirectory(PROC.resolve("self/fd"));
     }
 
     /**
@@ -42,12 +60,17 @@ final class OpenWriters {
      * {@code path} (it may since have been replaced: its descriptors then show the path marked deleted).
      */
     static List<Writer> of(Path path, Inode inode) {
+        return of(path, inode, false);
+    }
+
+    /** {@link #of(Path, Inode)}, this process included when {@code thisProcessToo}. */
+    static List<Writer> of(Path path, Inode inode, boolean thisProcessToo) {
         List<Writer> writers = new ArrayList<>();
-        if (!Files.isDirectory(PROC.resolve("self/fd"))) {
+        if (!visible()) {
             return writers;
         }
         String name = path.toAbsolutePath().toString();
-        long self = ProcessHandle.current().pid();
+        long self = thisProcessToo ? -1 : ProcessHandle.current().pid();
         try (DirectoryStream<Path> processes = Files.newDirectoryStream(PROC, p -> isNumber(p.getFileName().toString()))) {
             for (Path process : processes) {
                 long pid = Long.parseLong(process.getFileName().toString());

@@ -1,6 +1,7 @@
 package dev.detour.control;
 
 import dev.detour.wire.BridgeClient;
+import dev.detour.config.Config;
 import dev.detour.config.ConfigChange;
 import dev.detour.config.ConfigException;
 import dev.detour.config.ConfigWriter;
@@ -49,21 +50,54 @@ public final class RouteControl {
      * @throws IOException     the config could not be read or written
      */
     public RouteResult apply(RouteRequest request) throws ConfigException, IOException {
+        Announcer announcer = new Announcer(request);
         ConfigChange written;
         try {
-            written = ConfigWriter.update(configFile, request::apply);
+            written = new ConfigWriter().apply(configFile, request::apply, announcer);
         } catch (IllegalStateException e) {
             throw new IOException(e.getMessage(), e);
         }
         List<SessionChange> changes = SessionChange.between(request.kind(), written.before(), written.after(),
                 request.sessions());
-        List<String> notRunning = new ArrayList<>();
-        String journalProblem = null;
-        for (SessionChange change : changes) {
-            Session now = written.after().session(change.session()).orElseThrow();
-            if (!reload(now)) {
-                notRunning.add(change.session());
+        return new RouteResult(written.before(), written.after(), request.sessions(), changes, announcer.notRunning,
+                announcer.journalProblem);
+    }
+
+    /**
+     * Tells the running bridges of the changed sessions to reload and journals the changes, while the writer gives
+     * concurrent editors time to show after its rename (so a short command does not wait for that twice). Journaled
+     * once, as first written: when the change had to be applied again to a file rewritten meanwhile, the bridges
+     * are told again.
+     */
+    private final class Announcer implements ConfigWriter.AfterReplace {
+        private final RouteRequest request;
+        private List<String> notRunning = List.of();
+        private String journalProblem;
+        private boolean journaled;
+
+        Announcer(RouteRequest request) {
+            this.request = request;
+        }
+
+        @Override
+        public void run(Config before, Config written) {
+            List<SessionChange> changes = SessionChange.between(request.kind(), before, written, request.sessions());
+            List<String> stopped = new ArrayList<>();
+            for (SessionChange change : changes) {
+                if (!reload(written.session(change.session()).orElseThrow())) {
+                    stopped.add(change.session());
+                }
             }
+            notRunning = stopped;
+            if (!journaled) {
+                journaled = true;
+                for (SessionChange change : changes) {
+                    journal(change);
+                }
+            }
+        }
+
+        private void journal(SessionChange change) {
             try {
                 paths.ensureStateDir();
                 new EventJournal(paths.eventsFile()).append(Event.now(change.kind(), change.session(),
@@ -72,7 +106,6 @@ public final class RouteControl {
                 journalProblem = "could not record the event in " + paths.eventsFile() + ": " + e.getMessage();
             }
         }
-        return new RouteResult(written.before(), written.after(), request.sessions(), changes, notRunning, journalProblem);
     }
 
     /**

@@ -22,6 +22,7 @@ public final class StatusPageClient {
     private final OkHttpClient http;
     private final String awsFeed;
     private final String googleFeed;
+    private final Duration timeout;
 
     public StatusPageClient(Duration timeout) {
         this(timeout, CloudStatusFeeds.AWS_FEED, CloudStatusFeeds.GOOGLE_FEED);
@@ -31,6 +32,7 @@ public final class StatusPageClient {
     public StatusPageClient(Duration timeout, String awsFeed, String googleFeed) {
         this.awsFeed = awsFeed;
         this.googleFeed = googleFeed;
+        this.timeout = timeout;
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(timeout).readTimeout(timeout).callTimeout(timeout)
                 .followRedirects(true)
@@ -63,8 +65,8 @@ public final class StatusPageClient {
                     return incidentIo;
                 }
             } catch (java.io.InterruptedIOException silent) {
-                return StatusPageReport.unreadable(page, now, "no answer: " + FailureClassifier.shorten(
-                        silent.getMessage() == null ? "timeout" : silent.getMessage()));
+                // OkHttp's connect, read and call timers race: whichever fires, the page was silent this long
+                return StatusPageReport.unreadable(page, now, "no answer: timeout after " + timeout.toMillis() + " ms");
             } catch (IOException notIncidentIo) {
                 // an Atlassian page has no such feed: its summary.json follows
             }

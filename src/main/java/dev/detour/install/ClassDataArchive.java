@@ -27,14 +27,17 @@ import java.util.stream.Stream;
 
 /**
  * Builds the class-data-sharing archive of an installed detour (AppCDS, a static archive): runs the commands people
- * type in an incident ({@code --version}, {@code status}, {@code reroute}, with and without a bridge up) and a bridge
- * serving a plain and a streamed request through a sim, each recording the classes it loads; then dumps the union
+ * type in an incident ({@code --version}, {@code status}, {@code reroute}, with and without a bridge up), a bridge
+ * serving a plain and a streamed request through a sim, and the dashboard up to its first frames (in a terminal
+ * made by {@code script}, where there is one), each recording the classes it loads; then dumps the union
  * into one archive. The launcher maps it into every detour JVM, and bridges started by detour inherit it, so they
- * share its pages. Run by scripts/install: {@code java -cp JAR dev.detour.install.ClassDataArchive JAVA JAR ARCHIVE}.
+ * share its pages. Run by scripts/install and, for the jar of a checkout, scripts/detour:
+ * {@code java -cp JAR dev.detour.install.ClassDataArchive JAVA JAR ARCHIVE}.
  */
 public final class ClassDataArchive {
     private static final Pattern SIM_ADDRESS = Pattern.compile(":(\\d+)");
     private static final long STEP_TIMEOUT_S = 180;
+    private static final long DASHBOARD_TIMEOUT_S = 60;
 
     private final String java;
     private final Path jar;
@@ -91,6 +94,7 @@ public final class ClassDataArchive {
                 post(base + "/v1/messages", true);
                 run("status", "--no-health");
                 run("reroute", "training", "--to", "one");
+                trainDashboard();
             } finally {
                 stop(bridge);
             }
@@ -127,15 +131,39 @@ public final class ClassDataArchive {
     }
 
     private Process start(String... args) throws IOException {
-        runs++;
-        List<String> command = new ArrayList<>(List.of(java, "-XX:DumpLoadedClassList=" + work.resolve("run-" + runs + ".classlist"),
-                "-cp", jar.toString(), "dev.detour.Main"));
+        List<String> command = new ArrayList<>(List.of(java, classListOption(), "-cp", jar.toString(), "dev.detour.Main"));
         command.addAll(List.of(args));
+        return start(command, false);
+    }
+
+    /** The option that makes the next run record the classes it loads. */
+    private String classListOption() {
+        return "-XX:DumpLoadedClassList=" + work.resolve("run-" + (runs + 1) + ".classlist");
+    }
+
+    /** Starts the next run, its output in {@code run-N.out}; its input is a pipe when {@code keys}, else empty. */
+    private Process start(List<String> command, boolean keys) throws IOException {
+        runs++;
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(work.resolve("run-" + runs + ".out").toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectOutput(work.resolve("run-" + runs + ".out").toFile());
+        if (!keys) {
+            builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        }
         builder.environment().putAll(env);
         return builder.start();
+    }
+
+    /** The dashboard, in a terminal made by {@code script(1)}; skipped where there is none (it then starts unarchived). */
+    private void trainDashboard() throws Exception {
+        List<String> command = DashboardTraining.command(java, classListOption(), jar);
+        if (command != null) {
+            Process dashboard = start(command, true);
+            try {
+                DashboardTraining.drive(dashboard, work.resolve("run-" + runs + ".out"), DASHBOARD_TIMEOUT_S);
+            } finally {
+                stop(dashboard);
+            }
+        }
     }
 
     private void run(String... args) throws Exception {

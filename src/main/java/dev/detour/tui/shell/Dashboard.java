@@ -73,10 +73,8 @@ public final class Dashboard {
         PrivateFiles.file(log.file());
         try (PrintStream logStream = new PrintStream(new FileOutputStream(log.file().toFile(), true), true, StandardCharsets.UTF_8)) {
             System.setErr(logStream);
-            pollers.start();
             screen[0] = TerminalSetup.open(mode.mouse());
-            started.run();
-            loop(screen);
+            loop(screen, started);
         } catch (RuntimeException | Error e) {
             log.error("the dashboard stopped", e);
             throw e;
@@ -87,7 +85,12 @@ public final class Dashboard {
         }
     }
 
-    private void loop(TerminalScreen[] screens) throws IOException {
+    /**
+     * The first frame shows the config alone; the pollers and {@code started} begin only once it is on screen, so that
+     * their start (health probes, bridges' stats, history, the demo's sims) does not hold it back.
+     */
+    private void loop(TerminalScreen[] screens, Runnable started) throws IOException {
+        Runnable afterFirstFrame = started;
         TerminalScreen screen = screens[0];
         DashboardState state = DashboardState.initial(pollers.latest(), mode, screen.getTerminalSize(), clock.instant());
         DashboardState drawn = null;
@@ -138,6 +141,11 @@ public final class Dashboard {
                 complete[0] = false;
                 drawn = state;
                 lastFrame = now;
+            }
+            if (afterFirstFrame != null) {
+                pollers.start();
+                afterFirstFrame.run();
+                afterFirstFrame = null;
             }
             try {
                 pollers.await(IDLE_WAIT_MS);

@@ -32,13 +32,13 @@ public final class DashboardApp {
 
     /**
      * @param faults  the demo's fault switch, or null outside the demo
-     * @param onStart called once the screen is up, with a way to show outcomes in the flash line (the demo's setup)
+     * @param onStart called once the first frame is on screen, with a way to show outcomes in the flash line (the demo's setup)
      */
     public static void run(LoadedConfig loaded, Mode mode, DetourPaths paths, Supervisor supervisor,
                            Map<String, String> env, FaultSwitch faults, Consumer<Consumer<Outcome>> onStart)
             throws IOException {
         Clock clock = Clock.systemUTC();
-        HistoryRecorder history = new HistoryRecorder(paths.stateDir().resolve("history.json")).load();
+        HistoryRecorder history = new HistoryRecorder(paths.stateDir().resolve("history.json"));
         Path configFile = loaded.file();
         DashboardLog log = new DashboardLog(paths.stateDir().resolve("dashboard.log"));
         Snapshot initial = Snapshot.of(configFile, loaded.config());
@@ -53,14 +53,16 @@ public final class DashboardApp {
              EffectRunner effects = new EffectRunner(new RouteActions(configFile, paths, log), new BridgeLogs(paths, supervisor), bridges, faults,
                      pollers, log).withTeam(new TeamActions(configFile, paths, () -> pollers.latest().config(), env, log))) {
             pollers.add("team", TeamPoll.INTERVAL, team::poll);
-            if (!mode.readOnly()) {
-                watcher.start();
-            }
             Dashboard dashboard = new Dashboard(configFile, mode, pollers, effects, log, clock, env);
-            dashboard.run(() -> onStart.accept(outcome -> {
-                effects.submitOutcome(outcome);
-                pollers.refreshNow();
-            }));
+            dashboard.run(() -> {
+                if (!mode.readOnly()) {
+                    watcher.start();
+                }
+                onStart.accept(outcome -> {
+                    effects.submitOutcome(outcome);
+                    pollers.refreshNow();
+                });
+            });
             history.save(pollers.latest().config());
             if (!mode.demo() && dashboard.quitState() != null) {
                 QuitSummary.lines(dashboard.quitState()).forEach(System.out::println);

@@ -28,7 +28,10 @@ import java.util.Map;
  * names and the window) so that they survive a restart of the dashboard and of a bridge.
  */
 public final class HistoryRecorder {
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
+    /** Jackson takes a while to start: the dashboard's first frame does not wait for it. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule());
+    }
 
     /** One bucket of one key. */
     record Bucket(long index, int requests, int failures, long ttfbSum, int ttfbCount) {
@@ -45,6 +48,7 @@ public final class HistoryRecorder {
     private final Path file;
     private final Map<String, Map<Long, Bucket>> buckets = new HashMap<>();
     private final Map<String, Instant> seen = new HashMap<>();
+    private boolean loaded;
 
     public HistoryRecorder(Path file) {
         this.file = file;
@@ -52,9 +56,10 @@ public final class HistoryRecorder {
 
     /** Reads what an earlier dashboard kept; an unreadable file starts an empty history. */
     public synchronized HistoryRecorder load() {
+        loaded = true;
         try {
             if (Files.exists(file)) {
-                Saved saved = JSON.readValue(file.toFile(), Saved.class);
+                Saved saved = Json.MAPPER.readValue(file.toFile(), Saved.class);
                 saved.buckets().forEach((key, list) -> list.forEach(b -> buckets.computeIfAbsent(key, k -> new HashMap<>())
                         .put(b.index(), b)));
                 seen.putAll(saved.seen());
@@ -123,8 +128,14 @@ public final class HistoryRecorder {
         return out;
     }
 
-    /** Writes the history for the configured names only (bounded: names × {@link Series#BUCKETS}), atomically, 0600. */
+    /**
+     * Writes the history for the configured names only (bounded: names × {@link Series#BUCKETS}), atomically, 0600;
+     * nothing before {@link #load()}, so that a dashboard quit before its first poll keeps the earlier history.
+     */
     public synchronized void save(Config config) throws IOException {
+        if (!loaded) {
+            return;
+        }
         Map<String, List<Bucket>> kept = new LinkedHashMap<>();
         buckets.forEach((key, byIndex) -> {
             String name = key.substring(2);
@@ -136,14 +147,19 @@ public final class HistoryRecorder {
         Map<String, Instant> keptSeen = new LinkedHashMap<>(seen);
         keptSeen.keySet().retainAll(config.sessions().keySet());
         Path tmp = PrivateFiles.file(file.resolveSibling(file.getFileName() + ".tmp"));
-        JSON.writeValue(tmp.toFile(), new Saved(kept, keptSeen));
+        Json.MAPPER.writeValue(tmp.toFile(), new Saved(kept, keptSeen));
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** A poll for the pollers: record, publish the series, and save about once a minute. */
+    /** A poll for the pollers: load the kept history (first time), record, publish the series, save about once a minute. */
     public Pollers.Poll poll(java.time.Clock clock) {
         long[] savedAt = {0};
         return current -> {
+            synchronized (this) {
+                if (!loaded) {
+                    load();
+                }
+            }
             Instant now = clock.instant();
             record(current, now);
             if (now.getEpochSecond() - savedAt[0] >= 60) {
