@@ -183,7 +183,7 @@ final class TomlScanner {
             pos++;
             while (true) {
                 skipBlanks();
-                if (pos >= text.length() || atLineEnd()) {
+                if (atLineEnd()) {
                     throw error("unterminated inline table");
                 }
                 if (peek() == '}') {

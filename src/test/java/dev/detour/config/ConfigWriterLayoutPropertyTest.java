@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * the intended model, every comment survives, and every key other than the changed routes keeps its exact text.
  */
 class ConfigWriterLayoutPropertyTest {
+    private static final int DOCUMENTS = PropertyRuns.of(60);
     private static final Path FILE = Path.of("layout.toml");
     private static final List<String[]> UPSTREAMS = List.of(
             new String[]{"anthropic", "anthropic", "https://api.anthropic.com", "passthrough"},
@@ -28,7 +29,7 @@ class ConfigWriterLayoutPropertyTest {
     @Test
     void randomLayoutsSurviveRandomRouteChanges() throws Exception {
         Random random = new Random(42L);
-        for (int doc = 0; doc < 60; doc++) {
+        for (int doc = 0; doc < DOCUMENTS; doc++) {
             String text = randomDocument(random);
             Config model = ConfigLoader.parse(FILE, text).config();
             for (int step = 0; step < 8; step++) {

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ConfigWriterPropertyTest {
     private static final long SEED = 20261129L;
-    private static final int STEPS = 200;
+    private static final int STEPS = PropertyRuns.of(200);
 
     @TempDir
     Path dir;

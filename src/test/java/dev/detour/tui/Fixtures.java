@@ -114,4 +114,31 @@ public final class Fixtures {
                 .withHealth(base.upstreams(), base.advice(), new Snapshot.Freshness(NOW, Duration.ofSeconds(15)))
                 .withEvents(base.events(), new Snapshot.Freshness(NOW, Duration.ofSeconds(1)));
     }
+
+    /** Seven anthropic-family upstreams of every health and latency, one openai upstream, three sessions. */
+    public static Snapshot manyUpstreams() {
+        TestConfig config = TestConfig.create();
+        for (String name : List.of("slow", "degraded", "fast", "unknown", "down", "unmeasured", "fast-too")) {
+            config.upstream(name, "anthropic", "http://127.0.0.1:9001", "passthrough");
+        }
+        config.upstream("oai", "openai", "http://127.0.0.1:9003/v1", "env:OPENAI_API_KEY")
+                .session("main", 8781, "slow", "fast")
+                .session("gpt", 8782, "oai", "slow")
+                .session("solo", 8783, "down");
+        var loaded = loaded(config.text());
+        Map<String, UpstreamView> health = new LinkedHashMap<>();
+        health.put("slow", view("slow", HealthState.HEALTHY, 300L));
+        health.put("degraded", view("degraded", HealthState.DEGRADED, 50L));
+        health.put("fast", view("fast", HealthState.HEALTHY, 100L));
+        health.put("down", view("down", HealthState.DOWN, 10L));
+        health.put("unmeasured", view("unmeasured", HealthState.HEALTHY, null));
+        health.put("fast-too", view("fast-too", HealthState.HEALTHY, 100L));
+        health.put("oai", view("oai", HealthState.HEALTHY, 5L));
+        return Snapshot.of(loaded.file(), loaded.config())
+                .withHealth(health, List.of(), new Snapshot.Freshness(NOW, Duration.ofSeconds(15)));
+    }
+
+    private static UpstreamView view(String name, HealthState state, Long latency) {
+        return new UpstreamView(name, state, latency, 0.0, null, null, List.of(), NOW);
+    }
 }

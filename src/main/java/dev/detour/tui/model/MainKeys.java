@@ -170,21 +170,16 @@ final class MainKeys {
         });
     }
 
-    /** The healthiest candidate of the first session's family that is not where it goes now; the upstreams table's row when it has the focus. */
+    /**
+     * The first option that is not where the first session goes now: the options come same family first, healthiest
+     * first ({@link #pickerOptions}). The upstreams table's row when it has the focus.
+     */
     static int pickerCursor(DashboardState state, List<String> targets, List<String> options) {
-        Config config = state.snapshot().config();
         if (state.focus() == Focus.UPSTREAMS && options.contains(state.upstreamCursor())) {
             return options.indexOf(state.upstreamCursor());
         }
-        Session first = config.session(targets.get(0)).orElse(null);
-        String current = first == null || first.route().isEmpty() ? null : first.route().get(0);
-        Family family = first == null || first.route().isEmpty() ? null : config.familyOf(first);
-        for (int i = 0; i < options.size(); i++) {
-            Upstream u = config.upstreams().get(options.get(i));
-            if (!options.get(i).equals(current) && (family == null || u.family() == family)) {
-                return i;
-            }
-        }
+        String current = state.snapshot().config().session(targets.get(0))
+                .filter(s -> !s.route().isEmpty()).map(s -> s.route().get(0)).orElse(null);
         for (int i = 0; i < options.size(); i++) {
             if (!options.get(i).equals(current)) {
                 return i;

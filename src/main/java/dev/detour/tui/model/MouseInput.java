@@ -95,7 +95,7 @@ final class MouseInput {
     }
 
     private static boolean inside(Layout.Pane pane, int row) {
-        return pane.height() > 0 && row >= pane.top() && row < pane.top() + pane.height();
+        return row >= pane.top() && row < pane.top() + pane.height();
     }
 
     /** Selects the event line under the pointer (the view's lines start two rows under its title). */

@@ -39,18 +39,13 @@ public record PickerLines(List<Integer> optionAt, int y, int height, int top) {
         int y = Math.max(1, (screenRows - height) / 2);
         int rows = height - 4;
         int cursorLine = lines.indexOf(p.cursor());
-        int top = Math.max(0, Math.min(cursorLine - rows + 1, lines.size() - rows));
+        int top = Math.max(0, cursorLine - rows + 1);
         return new PickerLines(lines, y, height, top);
     }
 
     /** How many lines the box shows. */
     public int rows() {
         return height - 4;
-    }
-
-    /** The screen row of line {@code i} of the box ({@code top} is the first). */
-    public int rowOf(int line) {
-        return y + 1 + line - top;
     }
 
     /** The option on screen row {@code row}, or -1 (the header, the border, the key hints, outside). */
