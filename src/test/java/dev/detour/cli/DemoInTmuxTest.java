@@ -88,9 +88,11 @@ class DemoInTmuxTest {
             waitFor(s -> s.contains("Sessions 3"), 10, "the main screen again");
 
             tmux("send-keys", "-t", "t", "q");
-            String back = waitFor(s -> s.contains("detour demo: stopped the simulated upstreams and bridges."), 30,
-                    "the demo to stop everything and print its summary");
-            assertTrue(back.contains("[sessions.main]") && unwrapped(back).contains("→  route = [\"corp-proxy\""), back);
+            // the summary is printed line by line after the "stopped" line: wait for its changed route, not just its start
+            String back = waitFor(s -> s.contains("detour demo: stopped the simulated upstreams and bridges.")
+                    && s.contains("[sessions.main]") && unwrapped(s).contains("→  route = [\"corp-proxy\""), 30,
+                    "the demo to stop everything and print its summary with main's new route");
+            assertTrue(back.contains("Your changes to the demo config"), back);
             assertEquals("0", tmux("display", "-p", "-t", "t", "#{alternate_on}").trim(), "the alternate screen is left");
             assertEquals("0 0", tmux("display", "-p", "-t", "t", "#{mouse_standard_flag} #{mouse_sgr_flag}").trim(),
                     "mouse reports are off again");
@@ -135,9 +137,11 @@ class DemoInTmuxTest {
                     && c.session("api").orElseThrow().route().get(0).equals("corp-proxy"), 15);
             assertEquals("corp-proxy", after.session("docs").orElseThrow().route().get(0), "every session on anthropic moved: " + advice);
             tmux("send-keys", "-t", "t", "q");
-            String back = waitFor(s -> s.contains("detour demo: stopped the simulated upstreams and bridges."), 30,
-                    "the demo to stop everything and print its summary");
-            assertTrue(back.contains("[sessions.main]") && unwrapped(back).contains("→  route = [\"corp-proxy\""), back);
+            // the summary is printed line by line after the "stopped" line: wait for its changed route, not just its start
+            String back = waitFor(s -> s.contains("detour demo: stopped the simulated upstreams and bridges.")
+                    && s.contains("[sessions.main]") && unwrapped(s).contains("→  route = [\"corp-proxy\""), 30,
+                    "the demo to stop everything and print its summary with main's new route");
+            assertTrue(back.contains("Your changes to the demo config"), back);
         } finally {
             tmux("kill-server");
             ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(dir.toString()))
