@@ -200,7 +200,9 @@ class BridgeSupervisionTest {
 
     /** Starts detour as the leader of a new session and process group, like a command typed in a terminal. */
     private Process startInOwnGroup(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of("setsid"));
+        // a terminal's shell has SIGHUP at its default; under nohup (or a CI runner that ignores it) the JVM would
+        // inherit the ignore and keep ignoring the hangup this test sends
+        List<String> command = new ArrayList<>(List.of("setsid", "env", "--default-signal=HUP"));
         command.addAll(DetourProcess.command(args));
         command.add("--config");
         command.add(config.toString());
