@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.detour.config.Upstream;
 import dev.detour.translate.ModelMap;
 import okhttp3.Headers;
-import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -61,12 +60,11 @@ public final class AnthropicPassThrough implements UpstreamProtocol {
                 headers.set("Authorization", own.authorization());
             }
         }
-        String contentType = agent.headers().get("content-type");
         boolean noBody = agent.method().equals("GET") || agent.method().equals("HEAD");
-        RequestBody body = noBody ? null
-                : RequestBody.create(agent.body(), contentType == null ? null : MediaType.parse(contentType));
+        // no media type: the agent's own Content-Type header goes upstream as it is, unparsed
+        RequestBody body = noBody ? null : RequestBody.create(agent.body(), null);
         Request request = new Request.Builder()
-                .url(join(upstream.baseUrl(), agent.pathAndQuery()))
+                .url(UpstreamUrls.of(upstream.baseUrl(), agent.path(), agent.query()))
                 .headers(headers.build())
                 .method(agent.method(), body)
                 .build();
@@ -89,11 +87,5 @@ public final class AnthropicPassThrough implements UpstreamProtocol {
     @Override
     public UpstreamAnswer.Body failure(AgentRequest agent, UpstreamCall call, int status, Headers headers, byte[] body) {
         return new UpstreamAnswer.Body(status, ForwardedHeaders.toAgent(headers), body);
-    }
-
-    /** The upstream URL: its base URL (which may carry a path prefix) followed by the agent's path. */
-    static String join(String baseUrl, String pathAndQuery) {
-        String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        return base + pathAndQuery;
     }
 }

@@ -79,13 +79,13 @@ public final class OpenAiChatCompletions implements UpstreamProtocol {
             } catch (TranslationException e) {
                 throw new UnsupportedRequest("cannot translate to Chat Completions: " + e.getMessage());
             }
-            request.url(AnthropicPassThrough.join(upstream.baseUrl(), "/chat/completions"))
+            request.url(UpstreamUrls.of(upstream.baseUrl(), "/chat/completions", null))
                     .header("Accept", agent.stream() ? "text/event-stream" : "application/json")
                     .post(RequestBody.create(bytes(chat), JSON_TYPE));
             return new UpstreamCall(request.build(), mapped != null && !mapped.equals(agent.model()) ? mapped : null);
         }
         if (route.equals("GET " + MODELS)) {
-            request.url(AnthropicPassThrough.join(upstream.baseUrl(), "/models")).get();
+            request.url(UpstreamUrls.of(upstream.baseUrl(), "/models", null)).get();
             return new UpstreamCall(request.build(), null);
         }
         throw new UnsupportedRequest("the openai family has no counterpart for " + route);

@@ -76,7 +76,7 @@ public final class OpenAiResponses implements UpstreamProtocol {
                 throw new UnsupportedRequest("cannot translate to the Responses API: " + e.getMessage());
             }
         }
-        Request call = new Request.Builder().url(AnthropicPassThrough.join(upstream.baseUrl(), "/responses"))
+        Request call = new Request.Builder().url(UpstreamUrls.of(upstream.baseUrl(), "/responses", null))
                 .header("Authorization", bearer)
                 .header("Accept", request.stream() ? "text/event-stream" : "application/json")
                 .post(RequestBody.create(body.toString(), JSON_TYPE)).build();
