@@ -44,7 +44,7 @@ public class MemoryBench {
     static final int SESSIONS = 10;
     /**
      * When each bridge is measured after its own load: at once (its connection threads still up), and once it has been
-     * quiet long enough for its idle threads to end and its heap to be collected (bridge/IdleTrim, 3 s).
+     * quiet long enough for its idle threads to end and its heap to be collected (bridge/IdleTrim, 0.8 s).
      */
     static final int[] AFTER_LOAD_S = {1, 6};
 
@@ -171,7 +171,7 @@ public class MemoryBench {
         System.out.println("targets (issue 15): private (USS) idle <= 40, after 256 streams <= 56; proportional (PSS) with 10 up <= 40;"
                 + " start to first accepted connection <= 300 ms");
         System.out.println("after the load: each bridge measured " + AFTER_LOAD_S[0] + " s and " + AFTER_LOAD_S[1]
-                + " s after its own streams ended (the others idle meanwhile); a bridge collects its heap once quiet for 3 s");
+                + " s after its own streams ended (the others idle meanwhile); a bridge collects its heap once quiet for 0.8 s");
     }
 
     static List<String> concat(List<String> a, List<String> b) {

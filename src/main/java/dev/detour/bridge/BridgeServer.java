@@ -1,12 +1,11 @@
 package dev.detour.bridge;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.detour.dialect.AgentChannel;
 import dev.detour.dialect.AgentDialect;
 import dev.detour.dialect.AgentDialects;
 import dev.detour.dialect.AgentErrors;
 import dev.detour.dialect.AgentRequest;
+import dev.detour.dialect.JsonBody;
 import dev.detour.dialect.UpstreamProtocol;
 import dev.detour.httpd.Exchange;
 import dev.detour.httpd.Handler;
@@ -35,7 +34,6 @@ public final class BridgeServer implements Handler {
     public static final int MAX_BODY = 32 * 1024 * 1024;
     /** How long a request waits for heap held by other requests' bodies before it is told to retry. */
     private static final long BODY_WAIT_MS = 60_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The control API the server answers for {@code /_detour/...}. */
     public interface Control {
@@ -219,15 +217,15 @@ public final class BridgeServer implements Handler {
             return;
         }
         Headers headers = headers(exchange.request().headers());
-        JsonNode json;
+        JsonBody json;
         try {
-            json = parse(body, headers.get("content-encoding"), largest);
+            json = JsonBody.ofBytes(plain(body, headers.get("content-encoding"), largest));
         } catch (TooLarge e) {
             tooLarge(exchange, largest);
             return;
         }
         AgentRequest received = new AgentRequest(exchange.request().method(), rest, exchange.request().query(),
-                headers, body, json);
+                headers, body, json, null);
         AgentChannel channel = dialect.reply(received, new ExchangeChannel(exchange));
         AgentRequest canonical;
         try {
@@ -258,29 +256,24 @@ public final class BridgeServer implements Handler {
     private static final class TooLarge extends IOException {
     }
 
-    /** The body as JSON (gunzipped when needed, bounded like the body itself), or null when it is not JSON. */
-    private static JsonNode parse(byte[] body, String encoding, int largest) throws TooLarge {
-        if (body.length == 0) {
+    /** The body uncompressed (gunzipped when needed, bounded like the body itself), or null when it cannot be read. */
+    private static byte[] plain(byte[] body, String encoding, int largest) throws TooLarge {
+        if (encoding == null) {
+            return body;
+        }
+        if (!encoding.equalsIgnoreCase("gzip")) {
             return null;
         }
+        byte[] plain;
         try {
-            InputStream in = new ByteArrayInputStream(body);
-            if (encoding != null) {
-                if (!encoding.equalsIgnoreCase("gzip")) {
-                    return null;
-                }
-                byte[] plain = new GZIPInputStream(in).readNBytes(largest + 1);
-                if (plain.length > largest) {
-                    throw new TooLarge();
-                }
-                in = new ByteArrayInputStream(plain);
-            }
-            return JSON.readTree(in);
-        } catch (TooLarge e) {
-            throw e;
-        } catch (IOException notJson) {
+            plain = new GZIPInputStream(new ByteArrayInputStream(body)).readNBytes(largest + 1);
+        } catch (IOException notGzip) {
             return null;
         }
+        if (plain.length > largest) {
+            throw new TooLarge();
+        }
+        return plain;
     }
 
     private static Headers headers(HeaderList received) {

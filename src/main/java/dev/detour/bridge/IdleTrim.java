@@ -11,10 +11,11 @@ import java.util.function.LongSupplier;
  * {@link #QUIET_MS} (longer than the server's idle threads live, so their stacks and thread-local buffers are gone)
  * and the heap has grown by {@link #GROWTH_BYTES} since the last collection, it collects once; the bridge's JVM options
  * (supervise/BridgeLauncher) then hand the free heap back to the system. Waits parked, without polling, until a
- * request ends.
+ * request ends. Agents pause for longer between turns (tools run, the user reads), and the collection (tens of ms,
+ * only after the heap grew) never starts while a request is in flight.
  */
 final class IdleTrim {
-    static final long QUIET_MS = 3_000;
+    static final long QUIET_MS = 800;
     static final long GROWTH_BYTES = 6L * 1024 * 1024;
 
     private final AtomicInteger inFlight;

@@ -61,6 +61,7 @@ final class StreamRelay {
                         }
                     } else if (event.beforeContent()) {
                         held.add(event);
+                        event.bytes(); // its wire form is made now, while the upstream is still on its way to the content
                         continue;
                     }
                     channel.startEvents(answer.status(), answer.headers());

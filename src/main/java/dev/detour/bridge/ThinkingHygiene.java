@@ -38,14 +38,15 @@ public final class ThinkingHygiene {
     /** The request to send {@code upstream}: the agent's own, or a copy without thinking made elsewhere. */
     public AgentRequest prepare(AgentRequest agent, Upstream upstream) {
         String session = agent.claudeSession();
-        if (upstream.family() != Family.ANTHROPIC || session == null || agent.json() == null || !agent.json().isObject()) {
+        if (upstream.family() != Family.ANTHROPIC || session == null) {
             return agent;
         }
         Conversation conversation;
         synchronized (conversations) {
             conversation = conversations.get(session);
         }
-        if (conversation == null || conversation.upstream().equals(upstream.name()) && conversation.ownFrom() == 0) {
+        if (conversation == null || conversation.upstream().equals(upstream.name()) && conversation.ownFrom() == 0
+                || agent.json() == null || !agent.json().isObject()) {
             return agent;
         }
         int before = conversation.upstream().equals(upstream.name()) ? conversation.ownFrom() : Integer.MAX_VALUE;
@@ -56,10 +57,10 @@ public final class ThinkingHygiene {
     /** {@code upstream} answered the request: from here on the conversation's new turns are its own. */
     public void answered(AgentRequest agent, String upstream) {
         String session = agent.claudeSession();
-        if (session == null || agent.json() == null) {
+        if (session == null || !agent.parsed().json()) {
             return;
         }
-        int messages = agent.json().path("messages").size();
+        int messages = agent.parsed().messages();
         synchronized (conversations) {
             Conversation was = conversations.get(session);
             if (was == null) {

@@ -24,7 +24,7 @@ public final class StrictHttpServer {
      * How long a thread whose connection closed waits for the next one. Short: each idle thread keeps its stack and
      * thread-local buffers, and after a burst of connections they would hold a bridge's memory up (scripts/bench-memory).
      */
-    static final int IDLE_THREAD_SECONDS = 2;
+    static final int IDLE_THREAD_MS = 500;
 
     private final ServerSocket listener;
     private final Handler handler;
@@ -38,7 +38,7 @@ public final class StrictHttpServer {
         this.listener = listener;
         this.handler = handler;
         this.limits = limits;
-        this.threads = new ThreadPoolExecutor(0, limits.maxConnections(), IDLE_THREAD_SECONDS, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        this.threads = new ThreadPoolExecutor(0, limits.maxConnections(), IDLE_THREAD_MS, TimeUnit.MILLISECONDS, new SynchronousQueue<>(),
                 r -> {
                     Thread t = new Thread(r, threadName);
                     t.setDaemon(true);

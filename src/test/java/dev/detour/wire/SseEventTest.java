@@ -43,7 +43,18 @@ class SseEventTest {
         assertSame(tree, built.json(), "a built event is not parsed back");
         assertEquals("event: ping\ndata: {\"type\":\"ping\"}\n\n", new String(built.bytes(), java.nio.charset.StandardCharsets.UTF_8));
         assertEquals("data: a\ndata: b\n\n", new String(new SseEvent(null, "a\nb").bytes(), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("data: \n\n", new String(new SseEvent(null, "").bytes(), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("event: x\ndata: \ndata: a\ndata: \ndata: \n\n",
+                new String(new SseEvent("x", "\na\n\n").bytes(), java.nio.charset.StandardCharsets.UTF_8));
         assertEquals(new SseEvent("ping", "{\"type\":\"ping\"}"), built);
+        com.fasterxml.jackson.databind.JsonNode text = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree("{\"type\":\"content_block_delta\",\"delta\":{\"text\":\"a\\nb \\u00fc \\u2028 \\\"q\\\"\"}}");
+        for (String name : java.util.Arrays.asList(null, "content_block_delta")) {
+            SseEvent fromTree = new SseEvent(name, text);
+            assertEquals(new String(new SseEvent(name, fromTree.data()).bytes(), java.nio.charset.StandardCharsets.UTF_8),
+                    new String(new SseEvent(name, text).bytes(), java.nio.charset.StandardCharsets.UTF_8),
+                    "a built event's wire form is the one its text gives");
+        }
         assertEquals("error", new SseEvent(null, "{\"type\": \"error\",\"error\":{\"type\":\"x\"}}").type());
         assertEquals("", new SseEvent(null, "not json").type());
     }
