@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class UpstreamUrlsTest {
@@ -33,11 +34,18 @@ class UpstreamUrlsTest {
 
     @Test
     void keepsGivingTheRightUrlsWhenManyBasesCameAndWent() {
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 600; i++) {
             String base = "http://127.0.0.1:" + (1000 + i) + "/p" + i;
             assertEquals(HttpUrl.get(base + "/v1/messages"), UpstreamUrls.of(base, "/v1/messages", null));
         }
         assertEquals(HttpUrl.get("http://127.0.0.1:1000/p0/v1/models"), UpstreamUrls.of("http://127.0.0.1:1000/p0", "/v1/models", null));
+    }
+
+    @Test
+    void parsesEachUrlOnce() {
+        HttpUrl first = UpstreamUrls.of("http://127.0.0.1:9/base/", "/v1/messages", "beta=true");
+        assertSame(first, UpstreamUrls.of("http://127.0.0.1:9/base/", "/v1/messages", "beta=true"));
+        assertEquals("http://127.0.0.1:9/base/v1/messages?beta=true", first.toString());
     }
 
     @Test
