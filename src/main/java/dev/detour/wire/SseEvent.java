@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -114,43 +113,22 @@ public final class SseEvent {
         return type.equals("message_stop") || type.equals("error") || ResponsesStreamEvents.endsStream(type);
     }
 
-    /**
-     * The event in wire form, ending with the blank line that terminates it; made once. An event built from JSON is
-     * written straight to bytes: serialised JSON holds no line break, so it is one {@code data:} line.
-     */
+    /** The event in wire form, ending with the blank line that terminates it; made once. */
     public byte[] bytes() {
         if (wire == null) {
-            wire = data == null ? jsonWire() : textWire();
+            String text = data();
+            StringBuilder out = new StringBuilder(text.length() + 32);
+            if (name != null) {
+                out.append("event: ").append(name).append('\n');
+            }
+            for (int from = 0, end; from <= text.length(); from = end + 1) {
+                end = text.indexOf('\n', from);
+                end = end < 0 ? text.length() : end;
+                out.append("data: ").append(text, from, end).append('\n');
+            }
+            wire = out.append('\n').toString().getBytes(StandardCharsets.UTF_8);
         }
         return wire;
-    }
-
-    private byte[] textWire() {
-        StringBuilder out = new StringBuilder(data.length() + 32);
-        if (name != null) {
-            out.append("event: ").append(name).append('\n');
-        }
-        for (int from = 0, end; from <= data.length(); from = end + 1) {
-            end = data.indexOf('\n', from);
-            end = end < 0 ? data.length() : end;
-            out.append("data: ").append(data, from, end).append('\n');
-        }
-        return out.append('\n').toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private byte[] jsonWire() {
-        byte[] payload;
-        try {
-            payload = JSON.writeValueAsBytes(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JsonNode tree always serialises", e);
-        }
-        byte[] head = ((name != null ? "event: " + name + "\n" : "") + "data: ").getBytes(StandardCharsets.UTF_8);
-        byte[] out = Arrays.copyOf(head, head.length + payload.length + 2);
-        System.arraycopy(payload, 0, out, head.length, payload.length);
-        out[out.length - 2] = '\n';
-        out[out.length - 1] = '\n';
-        return out;
     }
 
     @Override

@@ -48,7 +48,7 @@ class SseEventTest {
                 new String(new SseEvent("x", "\na\n\n").bytes(), java.nio.charset.StandardCharsets.UTF_8));
         assertEquals(new SseEvent("ping", "{\"type\":\"ping\"}"), built);
         com.fasterxml.jackson.databind.JsonNode text = new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree("{\"type\":\"content_block_delta\",\"delta\":{\"text\":\"a\\nb \\u00fc \\u2028 \\\"q\\\"\"}}");
+                .readTree("{\"type\":\"content_block_delta\",\"delta\":{\"text\":\"a\\nb \\u00fc \\u2028 \\ud83d\\ude80 \\\"q\\\"\"}}");
         for (String name : java.util.Arrays.asList(null, "content_block_delta")) {
             SseEvent fromTree = new SseEvent(name, text);
             assertEquals(new String(new SseEvent(name, fromTree.data()).bytes(), java.nio.charset.StandardCharsets.UTF_8),
