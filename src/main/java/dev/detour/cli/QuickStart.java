@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.util.List;
 
 /**
  * The start path of the commands typed in an incident and of the bridge supervision starts per session: reads their
@@ -13,6 +14,9 @@ import java.nio.charset.Charset;
  * scripts/bench-cli). Anything else, help and every error of the command line included, goes to picocli.
  */
 public final class QuickStart {
+    /** The commands typed in an incident or started per session. */
+    static final List<QuickSyntax> HOT = List.of(RerouteCommand.QUICK, StatusCommand.QUICK, BridgeCommand.QUICK);
+
     private QuickStart() {
     }
 
@@ -29,7 +33,7 @@ public final class QuickStart {
             out.flush();
             return ExitCodes.OK;
         }
-        QuickArgs parsed = QuickArgs.parse(args, QuickSyntax.HOT);
+        QuickArgs parsed = QuickArgs.parse(args, HOT);
         QuickCommand command = parsed == null ? null : command(parsed, err);
         if (command == null) {
             return null;

@@ -1,6 +1,5 @@
 package dev.detour.cli;
 
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -11,9 +10,6 @@ import java.util.Set;
 record QuickSyntax(String command, Set<String> flags, Set<String> valued, int minPositionals, int maxPositionals) {
     /** The option every command inherits from the root. */
     static final String CONFIG = "--config";
-
-    /** The commands typed in an incident or started per session. */
-    static final List<QuickSyntax> HOT = List.of(RerouteCommand.QUICK, StatusCommand.QUICK, BridgeCommand.QUICK);
 
     boolean takesValue(String option) {
         return valued.contains(option) || option.equals(CONFIG);

@@ -33,7 +33,7 @@ class QuickSyntaxDriftTest {
 
     @Test
     void everyOptionOfTheModelIsKnownWithItsArityOrFallsBack() {
-        for (QuickSyntax syntax : QuickSyntax.HOT) {
+        for (QuickSyntax syntax : QuickStart.HOT) {
             CommandSpec spec = model(syntax);
             for (OptionSpec option : spec.options()) {
                 boolean takesValue = option.arity().max() > 0;
@@ -48,7 +48,7 @@ class QuickSyntaxDriftTest {
                         if (takesValue) {
                             line.add("1");
                         }
-                        assertNull(QuickArgs.parse(line.toArray(String[]::new), QuickSyntax.HOT),
+                        assertNull(QuickArgs.parse(line.toArray(String[]::new), QuickStart.HOT),
                                 syntax.command() + ": " + name + " is not known, so picocli must read it");
                     }
                 }
@@ -80,10 +80,10 @@ class QuickSyntaxDriftTest {
     @Test
     void everyLineItReadsSetsTheFieldsPicocliSets() throws Exception {
         int read = 0;
-        for (QuickSyntax syntax : QuickSyntax.HOT) {
+        for (QuickSyntax syntax : QuickStart.HOT) {
             for (List<String> line : lines(syntax)) {
                 String[] args = line.toArray(String[]::new);
-                QuickArgs quick = QuickArgs.parse(args, QuickSyntax.HOT);
+                QuickArgs quick = QuickArgs.parse(args, QuickStart.HOT);
                 assertNotNull(quick, String.join(" ", line));
                 Object viaQuick = QuickStart.command(quick, new PrintWriter(new StringWriter()));
                 CommandLine cl = DetourCommand.commandLine(args);
@@ -107,7 +107,7 @@ class QuickSyntaxDriftTest {
             for (int i = 0; i < args.length; i++) {
                 args[i] = args[i].replace("\u0000", "");
             }
-            QuickArgs quick = QuickArgs.parse(args, QuickSyntax.HOT);
+            QuickArgs quick = QuickArgs.parse(args, QuickStart.HOT);
             assertTrue(quick == null || QuickStart.command(quick, new PrintWriter(new StringWriter())) == null, line);
         }
     }
