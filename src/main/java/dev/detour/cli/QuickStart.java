@@ -1,5 +1,7 @@
 package dev.detour.cli;
 
+import dev.detour.config.ConfigLoader;
+
 import java.io.BufferedWriter;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -38,6 +40,7 @@ public final class QuickStart {
         if (command == null) {
             return null;
         }
+        ConfigLoader.prepare();
         try {
             return command.run(out, err);
         } catch (Exception e) {

@@ -134,7 +134,13 @@ final class OpenWriters {
         }
     }
 
+    /** A loop, not a stream: it runs for every entry of {@code /proc}, on a fresh JVM, in a short command. */
     private static boolean isNumber(String name) {
-        return !name.isEmpty() && name.chars().allMatch(Character::isDigit);
+        for (int i = 0; i < name.length(); i++) {
+            if (!Character.isDigit(name.charAt(i))) {
+                return false;
+            }
+        }
+        return !name.isEmpty();
     }
 }
