@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Times detour's short commands, before (plain java -jar) and after (the installed launcher with its class-data
  * archive), cold and warm, in one run, and prints a table; with a baseline install (another version's launcher and
- * archive), that too. The variants take turns run by run (A, B, C, A, B, C, ...), so that load on a shared machine
- * hits each alike. Run by scripts/bench-cli: java scripts/bench/CliBench.java JAR PREFIX [WARM_RUNS [BASELINE_PREFIX]]
+ * archive) for each baseline, that too. The variants take turns run by run (A, B, C, A, B, C, ...), so that load on a shared machine
+ * hits each alike. Run by scripts/bench-cli: java scripts/bench/CliBench.java JAR PREFIX [WARM_RUNS [LABEL=BASELINE_PREFIX]...]
  * Cold: the jar, the archive and the JDK's lib/modules are dropped from the page cache (GNU dd iflag=nocache)
  * before each run, as after a while of not using detour. Warm: after two unmeasured runs.
  */
@@ -22,7 +22,6 @@ public class CliBench {
         Path jar = Path.of(args[0]).toAbsolutePath();
         Path prefix = Path.of(args[1]).toAbsolutePath();
         int warmRuns = args.length > 2 ? Integer.parseInt(args[2]) : 10;
-        Path baseline = args.length > 3 ? Path.of(args[3]).toAbsolutePath() : null;
         Path tmp = Files.createTempDirectory("bench-cli");
         Path config = Files.writeString(tmp.resolve("detour.toml"), String.join("\n",
                 "[upstreams.x]", "family = \"anthropic\"", "base_url = \"http://127.0.0.1:9\"", "auth = \"passthrough\"", "",
@@ -41,9 +40,11 @@ public class CliBench {
                 new Variant("launcher + CDS (after)", List.of(prefix.resolve("bin/detour").toString()),
                         List.of(lib.resolve("detour.jar"), lib.resolve("detour.jsa"), modules))));
         Variant installed = variants.get(2);
-        if (baseline != null) {
+        for (String labelled : Arrays.asList(args).subList(Math.min(args.length, 3), args.length)) {
+            String label = labelled.substring(0, labelled.indexOf('='));
+            Path baseline = Path.of(labelled.substring(label.length() + 1)).toAbsolutePath();
             Path baseLib = baseline.resolve("lib/detour");
-            variants.add(new Variant("baseline launcher + CDS", List.of(baseline.resolve("bin/detour").toString()),
+            variants.add(new Variant("baseline " + label, List.of(baseline.resolve("bin/detour").toString()),
                     List.of(baseLib.resolve("detour.jar"), baseLib.resolve("detour.jsa"), modules)));
         }
         boolean cpuTimes = Files.isExecutable(Path.of("/usr/bin/time"));

@@ -8,8 +8,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -19,19 +23,40 @@ import java.util.concurrent.CountDownLatch;
                 "Agents use http://127.0.0.1:PORT/t/TOKEN (see 'detour env SESSION').",
                 "Token: STATE/bridges/SESSION.token; log: STATE/bridges/SESSION.log.",
                 "SIGTERM stops accepting, lets requests in flight finish (bounded), exits 0."})
-public final class BridgeCommand implements Callable<Integer> {
+public final class BridgeCommand implements Callable<Integer>, QuickCommand {
+    static final QuickSyntax QUICK = new QuickSyntax("bridge", Set.of(), Set.of("--drain-timeout"), 1, 1);
+    static final String DEFAULT_DRAIN_SECONDS = "20";
+
     @ParentCommand
     DetourCommand parent;
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "SESSION", description = "The session, as named in the config")
     String session;
 
-    @Option(names = "--drain-timeout", defaultValue = "20", paramLabel = "S",
+    @Option(names = "--drain-timeout", defaultValue = DEFAULT_DRAIN_SECONDS, paramLabel = "S",
             description = "Seconds SIGTERM waits for requests in flight (default: ${DEFAULT-VALUE})")
     int drainSeconds;
 
+    /** @throws NumberFormatException for a {@code --drain-timeout} that is no whole number (picocli says so) */
+    static BridgeCommand quick(DetourCommand parent, QuickArgs args) {
+        BridgeCommand command = new BridgeCommand();
+        command.parent = parent;
+        command.session = args.positionals().get(0);
+        String drain = args.value("--drain-timeout");
+        command.drainSeconds = Integer.valueOf(drain != null ? drain : DEFAULT_DRAIN_SECONDS);
+        return command;
+    }
+
     @Override
     public Integer call() throws Exception {
+        return run(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    @Override
+    public int run(PrintWriter out, PrintWriter err) throws Exception {
         LoadedConfig loaded = parent.configOption.load();
         if (loaded.config().session(session).isEmpty()) {
             throw CliFailure.usage(loaded.file() + ": no session \"" + session + "\" (sessions: "
@@ -52,9 +77,9 @@ public final class BridgeCommand implements Callable<Integer> {
             bridge.drain(drainSeconds, "SIGTERM");
             Runtime.getRuntime().halt(ExitCodes.OK);
         }, "bridge-drain"));
-        System.out.println("bridge " + session + " listening on 127.0.0.1:" + bridge.port() + " (pid "
+        out.println("bridge " + session + " listening on 127.0.0.1:" + bridge.port() + " (pid "
                 + ProcessHandle.current().pid() + ")");
-        System.out.flush();
+        out.flush();
         new CountDownLatch(1).await();
         return ExitCodes.OK;
     }

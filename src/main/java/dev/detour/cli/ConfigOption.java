@@ -24,7 +24,16 @@ public final class ConfigOption {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
+    private PrintWriter err;
     private Path createdPath;
+
+    /** The option as the quick start read it ({@link QuickStart}): {@code file} is null when not given. */
+    static ConfigOption of(Path file, PrintWriter err) {
+        ConfigOption option = new ConfigOption();
+        option.file = file;
+        option.err = err;
+        return option;
+    }
 
     public Path resolve() {
         return DetourPaths.configFile(file, System.getenv());
@@ -62,6 +71,9 @@ public final class ConfigOption {
     }
 
     private PrintWriter err() {
-        return mixee != null ? mixee.commandLine().getErr() : new PrintWriter(System.err, true);
+        if (mixee != null) {
+            return mixee.commandLine().getErr();
+        }
+        return err != null ? err : new PrintWriter(System.err, true);
     }
 }

@@ -1,6 +1,5 @@
 package dev.detour.cli;
 
-import dev.detour.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -85,18 +84,7 @@ public final class DetourCommand implements Callable<Integer> {
             }
             return standard.handleParseException(ex, args);
         });
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof ConfigException) {
-                commandLine.getErr().println("detour: " + ex.getMessage());
-                return ExitCodes.USAGE;
-            }
-            if (ex instanceof CliFailure failure) {
-                commandLine.getErr().println("detour: " + failure.getMessage());
-                return failure.exitCode();
-            }
-            commandLine.getErr().println("detour: " + ex);
-            return ExitCodes.FAILURE;
-        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> ExecutionFailures.report(ex, commandLine.getErr()));
         return cl;
     }
 }

@@ -9,7 +9,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code detour reroute SESSION... --to UPSTREAM}. */
@@ -17,7 +19,10 @@ import java.util.concurrent.Callable;
         description = {"Move UPSTREAM to the front of each session's route (adding it when the route lacks it).",
                 "Writes the config (only the route lines change) and tells running bridges to reload.",
                 "With --team: every box of the team reroutes these sessions for a while (no config file changes)."})
-public final class RerouteCommand implements Callable<Integer> {
+public final class RerouteCommand implements Callable<Integer>, QuickCommand {
+    static final QuickSyntax QUICK = new QuickSyntax("reroute", Set.of("--team", "--clear"),
+            Set.of("--to", "--for", "--reason"), 1, Integer.MAX_VALUE);
+
     @ParentCommand
     DetourCommand root;
 
@@ -33,18 +38,33 @@ public final class RerouteCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     TeamRouteOptions team = new TeamRouteOptions();
 
+    static RerouteCommand quick(DetourCommand root, QuickArgs args) {
+        RerouteCommand command = new RerouteCommand();
+        command.root = root;
+        command.sessions = args.positionals();
+        command.upstream = args.value("--to");
+        command.team.team = args.flag("--team");
+        command.team.length = args.value("--for");
+        command.team.reason = args.value("--reason");
+        command.team.clear = args.flag("--clear");
+        return command;
+    }
+
     @Override
     public Integer call() throws ConfigException {
+        return run(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    @Override
+    public int run(PrintWriter out, PrintWriter err) throws ConfigException {
         team.check();
         if (upstream == null && !team.clearing()) {
             throw CliFailure.usage("Missing required option: '--to=UPSTREAM'");
         }
         if (team.team) {
             return team.publish(root.configOption.load().config(), root.configOption.resolve(), sessions,
-                    team.clearing() ? null : upstream, null,
-                    spec.commandLine().getOut(), spec.commandLine().getErr());
+                    team.clearing() ? null : upstream, null, out, err);
         }
-        return RouteUpdate.run(root.configOption, new RouteRequest.Reroute(sessions, upstream),
-                spec.commandLine().getOut(), spec.commandLine().getErr());
+        return RouteUpdate.run(root.configOption, new RouteRequest.Reroute(sessions, upstream), out, err);
     }
 }

@@ -12,7 +12,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.PrintWriter;
 import java.util.Collection;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code detour status [--json]}: sessions, routes and upstreams, once. */
@@ -20,7 +22,10 @@ import java.util.concurrent.Callable;
         description = "Show sessions (port, route, family, failover), upstreams (family, URL, auth mode), bridges "
                 + "(running/stopped/crashed, pid, uptime, restarts), agents (attached to a bridge, or bypassing "
                 + "detour), and upstream health with advice (probed once, all at the same time), once.")
-public final class StatusCommand implements Callable<Integer> {
+public final class StatusCommand implements Callable<Integer>, QuickCommand {
+    static final QuickSyntax QUICK = new QuickSyntax("status", Set.of("--json", "--no-health"), Set.of("--timeout"), 0, 0);
+    static final String DEFAULT_TIMEOUT = "3";
+
     @ParentCommand
     DetourCommand root;
 
@@ -34,12 +39,28 @@ public final class StatusCommand implements Callable<Integer> {
             description = "Leave out upstream health and advice (no probes, status pages or bridge stats).")
     boolean noHealth;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "3",
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = DEFAULT_TIMEOUT,
             description = "Longest wait for probes, status pages and bridge stats (default: ${DEFAULT-VALUE}).")
     double timeoutS;
 
+    /** @throws NumberFormatException for a {@code --timeout} that is no number (picocli says so) */
+    static StatusCommand quick(DetourCommand root, QuickArgs args) {
+        StatusCommand command = new StatusCommand();
+        command.root = root;
+        command.json = args.flag("--json");
+        command.noHealth = args.flag("--no-health");
+        String timeout = args.value("--timeout");
+        command.timeoutS = Double.valueOf(timeout != null ? timeout : DEFAULT_TIMEOUT);
+        return command;
+    }
+
     @Override
     public Integer call() throws ConfigException {
+        return run(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    @Override
+    public int run(PrintWriter out, PrintWriter err) throws ConfigException {
         LoadedConfig loaded = root.configOption.load();
         Collection<Session> sessions = loaded.config().sessions().values();
         Supervisor supervisor = Supervisor.forThisProcess(DetourPaths.system(), loaded.file());
@@ -50,10 +71,10 @@ public final class StatusCommand implements Callable<Integer> {
             report = report.withHealth(HealthOnce.check(loaded.config(), timeoutS, team == null ? p -> p
                     : p -> dev.detour.team.TeamPassive.enrich(p, team.view(), loaded.config(), java.time.Instant.now())));
         }
-        String out = json ? StatusJson.render(report, team) + "\n"
+        String text = json ? StatusJson.render(report, team) + "\n"
                 : StatusText.render(report) + TeamText.render(team, System.currentTimeMillis());
-        spec.commandLine().getOut().print(out);
-        spec.commandLine().getOut().flush();
+        out.print(text);
+        out.flush();
         return ExitCodes.OK;
     }
 }

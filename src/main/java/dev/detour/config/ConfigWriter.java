@@ -15,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 /**
@@ -51,6 +52,8 @@ public final class ConfigWriter {
     private static final long SETTLE_BLIND_MS = 50;
     private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
+    private static final AtomicLong TEMP_NAMES = new AtomicLong(System.nanoTime());
+    private static final int TEMP_ATTEMPTS = 100;
 
     private final BeforeReplace beforeReplace;
 
@@ -128,7 +131,7 @@ public final class ConfigWriter {
                     base = readBytes(replaced, file);
                     onDisk = base;
                 }
-                LoadedConfig loaded = ConfigLoader.parse(file, ConfigLoader.decode(file, base));
+                LoadedConfig loaded = ConfigLoader.parseAgain(file, ConfigLoader.decode(file, base));
                 Config before = loaded.config();
                 Config after = change.apply(before);
                 boolean unchanged = ConfigWriterEquality.same(after, before);
@@ -323,7 +326,7 @@ public final class ConfigWriter {
     }
 
     private static Path writeTemp(Path dir, String name, String text, Set<PosixFilePermission> mode) throws IOException {
-        Path temp = Files.createTempFile(dir, "." + name + ".", ".tmp", PosixFilePermissions.asFileAttribute(FILE_MODE));
+        Path temp = createTemp(dir, name);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
@@ -337,6 +340,23 @@ public final class ConfigWriter {
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e;
+        }
+    }
+
+    /**
+     * A new empty file {@code .NAME.N.tmp} (mode 0600) in {@code dir}. Not {@link Files#createTempFile}: it seeds a
+     * {@code SecureRandom} first, a tenth of a short command's time; a unique name is all a temp file here needs.
+     */
+    private static Path createTemp(Path dir, String name) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            Path temp = dir.resolve("." + name + "." + Long.toUnsignedString(TEMP_NAMES.incrementAndGet(), 36) + ".tmp");
+            try {
+                return Files.createFile(temp, PosixFilePermissions.asFileAttribute(FILE_MODE));
+            } catch (FileAlreadyExistsException taken) {
+                if (attempt == TEMP_ATTEMPTS) {
+                    throw taken;
+                }
+            }
         }
     }
 

@@ -69,12 +69,13 @@ final class OpenWriters {
         if (!visible()) {
             return writers;
         }
-        String name = path.toAbsolutePath().toString();
+        Path name = path.toAbsolutePath();
+        Path deleted = Path.of(name + DELETED);
         long self = thisProcessToo ? -1 : ProcessHandle.current().pid();
         try (DirectoryStream<Path> processes = Files.newDirectoryStream(PROC, p -> isNumber(p.getFileName().toString()))) {
             for (Path process : processes) {
                 long pid = Long.parseLong(process.getFileName().toString());
-                if (pid != self && writes(process, name, inode)) {
+                if (pid != self && writes(process, name, deleted, inode)) {
                     writers.add(new Writer(pid, command(process)));
                 }
             }
@@ -84,10 +85,10 @@ final class OpenWriters {
         return writers;
     }
 
-    private static boolean writes(Path process, String name, Inode inode) {
+    private static boolean writes(Path process, Path name, Path deleted, Inode inode) {
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(process.resolve("fd"))) {
             for (Path fd : fds) {
-                if (names(fd, name) && inode.equals(inodeOf(fd)) && openForWriting(process, fd)) {
+                if (names(fd, name, deleted) && inode.equals(inodeOf(fd)) && openForWriting(process, fd)) {
                     return true;
                 }
             }
@@ -97,10 +98,11 @@ final class OpenWriters {
         return false;
     }
 
-    private static boolean names(Path fd, String name) {
+    /** Compared as paths, not strings: a scan reads every descriptor of every process, and decoding each is a third of it. */
+    private static boolean names(Path fd, Path name, Path deleted) {
         try {
-            String target = Files.readSymbolicLink(fd).toString();
-            return target.equals(name) || target.equals(name + DELETED);
+            Path target = Files.readSymbolicLink(fd);
+            return target.equals(name) || target.equals(deleted);
         } catch (IOException | UnsupportedOperationException closed) {
             return false;
         }
@@ -132,7 +134,13 @@ final class OpenWriters {
         }
     }
 
+    /** A loop, not a stream: it runs for every entry of {@code /proc}, on a fresh JVM, in a short command. */
     private static boolean isNumber(String name) {
-        return !name.isEmpty() && name.chars().allMatch(Character::isDigit);
+        for (int i = 0; i < name.length(); i++) {
+            if (!Character.isDigit(name.charAt(i))) {
+                return false;
+            }
+        }
+        return !name.isEmpty();
     }
 }
