@@ -109,7 +109,7 @@ public class BridgeBench {
         String baselineJar = System.getenv("BENCH_BASELINE_JAR");
         String baselineBase = baselineJar == null || baselineJar.isBlank() ? null
                 : startOtherBridge(java, baselineJar, BridgeLauncher.JVM_OPTIONS, tmp, simPort, "baseline");
-        Peer peer = args.length > 3 && !args[3].isEmpty() ? Peer.start(args[3], java, jar, tmp) : null;
+        Peer peer = Peer.start(args.length > 3 && !args[3].isEmpty() ? args[3] : null, java, jar, tmp, baselineJar);
 
         // warm-up both paths so that neither pays for class loading or JIT in the measured rounds
         for (int i = 0; i < 1000; i++) {
@@ -123,17 +123,13 @@ public class BridgeBench {
                 plain(client, baselineBase);
                 ttfb(client, baselineBase);
             }
-            if (peer != null) {
-                peer.round(client, 0);
-            }
+            peer.round(client, 0);
         }
         double[] tieredPlain = new double[rounds], tieredTtfb = new double[rounds];
         double[] baselinePlain = new double[rounds], baselineTtfb = new double[rounds];
         double[] directPlain = new double[rounds], bridgePlain = new double[rounds];
         double[] directTtfb = new double[rounds], bridgeTtfb = new double[rounds];
-        if (peer != null) {
-            peer.size(rounds);
-        }
+        peer.size(rounds);
         for (int i = 0; i < rounds; i++) {
             directPlain[i] = plain(client, directBase);
             bridgePlain[i] = plain(client, bridgeBase);
@@ -145,16 +141,14 @@ public class BridgeBench {
                 baselinePlain[i] = plain(client, baselineBase);
                 baselineTtfb[i] = ttfb(client, baselineBase);
             }
-            if (peer != null) {
-                peer.round(client, i);
-            }
+            peer.round(client, i);
         }
         long rssAfterLatencyKb = rssKb(bridge.pid());
 
         // STREAMS concurrent streams, in slices alternating between the bridge, the translating bridge and the peer
         List<Load> loads = new ArrayList<>(List.of(new Load("bridge (pass-through)", bridgeBase)));
-        if (peer != null) {
-            loads.add(new Load("bridge (translating, as the peer)", peer.bridge));
+        loads.add(new Load("bridge (translating, as the peer)", peer.bridge));
+        if (peer.ccr != null) {
             loads.add(new Load("peer: claude-code-router", peer.ccr));
         }
         OkHttpClient loadClient = new OkHttpClient.Builder()
@@ -182,11 +176,15 @@ public class BridgeBench {
                 + " / " + f(p(bridgePlain, 99) - p(directPlain, 99)));
         System.out.printf(row, "  added TTFB p50 (ms)", f(p(tieredTtfb, 50) - p(directTtfb, 50)),
                 "C1 only: " + f(p(bridgeTtfb, 50) - p(directTtfb, 50)));
+        System.out.printf(row, "  tiered / C1: added p50, TTFB p50", f((p(tieredPlain, 50) - p(directPlain, 50)) / (p(bridgePlain, 50) - p(directPlain, 50)))
+                + " / " + f((p(tieredTtfb, 50) - p(directTtfb, 50)) / (p(bridgeTtfb, 50) - p(directTtfb, 50))), "< 1: tiered is faster");
         if (baselineBase != null) {
             System.out.printf(row, "baseline bridge: " + Path.of(baselineJar).getFileName(), "", "same rounds, interleaved");
             System.out.printf(row, "  added p50 / p99 (ms)", f(p(baselinePlain, 50) - p(directPlain, 50)) + " / "
                     + f(p(baselinePlain, 99) - p(directPlain, 99)), "");
             System.out.printf(row, "  added TTFB p50 (ms)", f(p(baselineTtfb, 50) - p(directTtfb, 50)), "");
+            System.out.printf(row, "  this build / baseline: added p50, TTFB p50", f((p(bridgePlain, 50) - p(directPlain, 50)) / (p(baselinePlain, 50) - p(directPlain, 50)))
+                    + " / " + f((p(bridgeTtfb, 50) - p(directTtfb, 50)) / (p(baselineTtfb, 50) - p(directTtfb, 50))), "< 1: this build is faster");
         }
         for (Load load : loads) {
             System.out.printf(row, concurrent + " streams, " + load.name, f(load.perSecond()) + "/s",
@@ -205,10 +203,9 @@ public class BridgeBench {
         System.out.printf(row, "  RSS / PSS / private, quiet after load (MiB)", memoryQuiet, "6 s after (heap collected)");
         System.out.printf(row, "start to first accepted connection", f(acceptMs) + " ms", "<= 1500 ms");
         System.out.printf(row, "start to first HTTP answer", f(firstAnswerMs) + " ms", "");
-        if (peer != null) {
-            peer.report(row, p(bridgePlain, 50) - p(directPlain, 50), p(bridgePlain, 99) - p(directPlain, 99),
-                    p(bridgeTtfb, 50) - p(directTtfb, 50), memoryAfter);
-        } else {
+        peer.report(row, p(bridgePlain, 50) - p(directPlain, 50), p(bridgePlain, 99) - p(directPlain, 99),
+                p(bridgeTtfb, 50) - p(directTtfb, 50), memoryAfter);
+        if (peer.ccr == null) {
             System.out.println("peer: claude-code-router not measured (npm missing or its install failed; see scripts/bench-bridge)");
         }
         for (Load load : loads) {
@@ -437,41 +434,64 @@ public class BridgeBench {
     /**
      * The peer of issue 15: claude-code-router 1.0.73 (Anthropic Messages in, Chat Completions out) in front of an
      * OpenAI-family sim, measured in the same interleaved rounds against calling that sim directly, next to a second
-     * bridge whose session routes to the same sim (the same translation).
+     * bridge whose session routes to the same sim (the same translation), the same bridge with full tiered JIT, and
+     * (BENCH_BASELINE_JAR) a translating bridge of another build. Without npm the bridges are measured alone.
      */
     static final class Peer {
-        final String direct, bridge, ccr;
+        final String direct, bridge, tiered, baseline, ccr;
         final Process ccrProcess;
         final Path ccrHome;
         double[] directPlain, bridgePlain, ccrPlain, directTtfb, bridgeTtfb, ccrTtfb;
+        double[] tieredPlain, tieredTtfb, baselinePlain, baselineTtfb;
 
-        Peer(String direct, String bridge, String ccr, Process ccrProcess, Path ccrHome) {
+        Peer(String direct, String bridge, String tiered, String baseline, String ccr, Process ccrProcess, Path ccrHome) {
             this.direct = direct;
             this.bridge = bridge;
+            this.tiered = tiered;
+            this.baseline = baseline;
             this.ccr = ccr;
             this.ccrProcess = ccrProcess;
             this.ccrHome = ccrHome;
         }
 
-        static Peer start(String ccrCli, String java, String jar, Path tmp) throws Exception {
-            BridgeBench.start(tmp.resolve("oai.out"), java, "-XX:+UseSerialGC", "-jar", jar, "sim", "--port", "0", "--family", "openai", "--name", "oai");
-            int oaiPort = Integer.parseInt(waitFor(tmp.resolve("oai.out"), Pattern.compile("127\\.0\\.0\\.1:(\\d+)")));
+        /** A bridge whose session routes to the OpenAI sim: {@code jar}'s build with {@code jvmOptions}. */
+        static String translatingBridge(String java, String jar, List<String> jvmOptions, Path tmp, int oaiPort, String name)
+                throws Exception {
             int bridgePort = freePort();
-            Path config = Files.writeString(tmp.resolve("oai.toml"), "[upstreams.oai]\nfamily = \"openai\"\n"
+            Path config = Files.writeString(tmp.resolve(name + ".toml"), "[upstreams.oai]\nfamily = \"openai\"\n"
                     + "base_url = \"http://127.0.0.1:" + oaiPort + "/v1\"\nauth = \"env:BENCH_OAI_KEY\"\n\n"
-                    + "[sessions.oai]\nport = " + bridgePort + "\nroute = [\"oai\"]\n");
+                    + "[sessions." + name + "]\nport = " + bridgePort + "\nroute = [\"oai\"]\n");
             List<String> bridgeCmd = new ArrayList<>(List.of(java));
-            bridgeCmd.addAll(BridgeLauncher.JVM_OPTIONS);
-            bridgeCmd.addAll(List.of("-jar", jar, "bridge", "oai", "--config", config.toString()));
-            ProcessBuilder pb = new ProcessBuilder(bridgeCmd).redirectErrorStream(true).redirectOutput(tmp.resolve("bridge-oai.out").toFile());
-            pb.environment().put("XDG_STATE_HOME", tmp.resolve("state-oai").toString());
+            bridgeCmd.addAll(jvmOptions);
+            bridgeCmd.addAll(List.of("-jar", jar, "bridge", name, "--config", config.toString()));
+            ProcessBuilder pb = new ProcessBuilder(bridgeCmd).redirectErrorStream(true).redirectOutput(tmp.resolve("bridge-" + name + ".out").toFile());
+            pb.environment().put("XDG_STATE_HOME", tmp.resolve("state-" + name).toString());
             pb.environment().put("BENCH_OAI_KEY", "bench-" + "dummy");
             CHILDREN.add(pb.start());
-            Path tokenFile = tmp.resolve("state-oai/detour/bridges/oai.token");
+            Path tokenFile = tmp.resolve("state-" + name + "/detour/bridges/" + name + ".token");
             String token = "";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (token.isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the " + name + " bridge did not start: " + Files.readString(tmp.resolve("bridge-" + name + ".out")));
+                }
                 token = Files.exists(tokenFile) ? Files.readString(tokenFile).trim() : "";
                 Thread.sleep(20);
+            }
+            return "http://127.0.0.1:" + bridgePort + "/t/" + token;
+        }
+
+        static Peer start(String ccrCli, String java, String jar, Path tmp, String baselineJar) throws Exception {
+            BridgeBench.start(tmp.resolve("oai.out"), java, "-XX:+UseSerialGC", "-jar", jar, "sim", "--port", "0", "--family", "openai", "--name", "oai");
+            int oaiPort = Integer.parseInt(waitFor(tmp.resolve("oai.out"), Pattern.compile("127\\.0\\.0\\.1:(\\d+)")));
+            String bridge = translatingBridge(java, jar, BridgeLauncher.JVM_OPTIONS, tmp, oaiPort, "oai");
+            String tiered = translatingBridge(java, jar, BridgeLauncher.JVM_OPTIONS.stream()
+                    .filter(o -> !o.startsWith("-XX:TieredStopAtLevel")).toList(), tmp, oaiPort, "oai-tiered");
+            String baseline = baselineJar == null || baselineJar.isBlank() ? null
+                    : translatingBridge(java, baselineJar, BridgeLauncher.JVM_OPTIONS, tmp, oaiPort, "oai-baseline");
+            String direct = "http://127.0.0.1:" + oaiPort;
+            if (ccrCli == null) {
+                return new Peer(direct, bridge, tiered, baseline, null, null, null);
             }
             int ccrPort = freePort();
             Path home = Files.createDirectories(tmp.resolve("ccr-home/.claude-code-router")).getParent();
@@ -507,8 +527,7 @@ public class BridgeBench {
                     Thread.sleep(50);
                 }
             }
-            return new Peer("http://127.0.0.1:" + oaiPort, "http://127.0.0.1:" + bridgePort + "/t/" + token,
-                    "http://127.0.0.1:" + ccrPort, ccr, home);
+            return new Peer(direct, bridge, tiered, baseline, "http://127.0.0.1:" + ccrPort, ccr, home);
         }
 
         void size(int rounds) {
@@ -518,13 +537,23 @@ public class BridgeBench {
             directTtfb = new double[rounds];
             bridgeTtfb = new double[rounds];
             ccrTtfb = new double[rounds];
+            tieredPlain = new double[rounds];
+            tieredTtfb = new double[rounds];
+            baselinePlain = new double[rounds];
+            baselineTtfb = new double[rounds];
         }
 
         /** One interleaved round; recorded once {@link #size} was called (before that: warm-up). */
         void round(OkHttpClient client, int i) throws IOException {
-            double a = timed(client, chat(direct, false), false), b = plain(client, bridge), c = plain(client, ccr);
-            double d = timed(client, chat(direct, true), true), e = ttfb(client, bridge), f = ttfb(client, ccr);
+            double a = timed(client, chat(direct, false), false), b = plain(client, bridge), c = ccr == null ? 0 : plain(client, ccr);
+            double d = timed(client, chat(direct, true), true), e = ttfb(client, bridge), f = ccr == null ? 0 : ttfb(client, ccr);
+            double g = plain(client, tiered), h = ttfb(client, tiered);
+            double k = baseline == null ? 0 : plain(client, baseline), l = baseline == null ? 0 : ttfb(client, baseline);
             if (directPlain != null) {
+                tieredPlain[i] = g;
+                tieredTtfb[i] = h;
+                baselinePlain[i] = k;
+                baselineTtfb[i] = l;
                 directPlain[i] = a;
                 bridgePlain[i] = b;
                 ccrPlain[i] = c;
@@ -555,16 +584,27 @@ public class BridgeBench {
         }
 
         void report(String row, double passP50, double passP99, double passTtfb, String bridgeMemory) throws IOException {
-            double ccrP50 = p(ccrPlain, 50) - p(directPlain, 50), ccrP99 = p(ccrPlain, 99) - p(directPlain, 99);
-            double ccrT = p(ccrTtfb, 50) - p(directTtfb, 50);
             double trP50 = p(bridgePlain, 50) - p(directPlain, 50), trP99 = p(bridgePlain, 99) - p(directPlain, 99);
             double trT = p(bridgeTtfb, 50) - p(directTtfb, 50);
+            System.out.printf(row, "bridge -> OpenAI sim (translating)", "", "same rounds, interleaved");
+            System.out.printf(row, "  added p50 / p99 (ms)", f(trP50) + " / " + f(trP99), "");
+            System.out.printf(row, "  added TTFB p50 (ms)", f(trT), "");
+            double tiP50 = p(tieredPlain, 50) - p(directPlain, 50), tiT = p(tieredTtfb, 50) - p(directTtfb, 50);
+            System.out.printf(row, "  full tiered JIT: added p50 / TTFB p50 (ms)", f(tiP50) + " / " + f(tiT),
+                    "tiered/C1: " + f(tiP50 / trP50) + " / " + f(tiT / trT));
+            if (baseline != null) {
+                double baP50 = p(baselinePlain, 50) - p(directPlain, 50), baT = p(baselineTtfb, 50) - p(directTtfb, 50);
+                System.out.printf(row, "  baseline build: added p50 / TTFB p50 (ms)", f(baP50) + " / " + f(baT),
+                        "this/baseline: " + f(trP50 / baP50) + " / " + f(trT / baT));
+            }
+            if (ccr == null) {
+                return;
+            }
+            double ccrP50 = p(ccrPlain, 50) - p(directPlain, 50), ccrP99 = p(ccrPlain, 99) - p(directPlain, 99);
+            double ccrT = p(ccrTtfb, 50) - p(directTtfb, 50);
             System.out.printf(row, "peer: claude-code-router 1.0.73 -> OpenAI sim", "", "same rounds, interleaved");
             System.out.printf(row, "  added p50 / p99 (ms)", f(ccrP50) + " / " + f(ccrP99), "");
             System.out.printf(row, "  added TTFB p50 (ms)", f(ccrT), "");
-            System.out.printf(row, "bridge -> OpenAI sim (same translation)", "", "");
-            System.out.printf(row, "  added p50 / p99 (ms)", f(trP50) + " / " + f(trP99), "");
-            System.out.printf(row, "  added TTFB p50 (ms)", f(trT), "");
             System.out.printf(row, "ratio to peer, pass-through: p50", f(passP50 / ccrP50), "<= 0.25");
             System.out.printf(row, "ratio to peer, pass-through: TTFB p50", f(passTtfb / ccrT), "<= 0.25");
             System.out.printf(row, "ratio to peer, pass-through: p99", f(passP99 / ccrP99), "<= 0.5");
