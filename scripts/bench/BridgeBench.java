@@ -129,17 +129,21 @@ public class BridgeBench {
         double[] baselinePlain = new double[rounds], baselineTtfb = new double[rounds];
         double[] directPlain = new double[rounds], bridgePlain = new double[rounds];
         double[] directTtfb = new double[rounds], bridgeTtfb = new double[rounds];
+        double[] directTtfc = new double[rounds], bridgeTtfc = new double[rounds], baselineTtfc = new double[rounds];
         peer.size(rounds);
         for (int i = 0; i < rounds; i++) {
             directPlain[i] = plain(client, directBase);
             bridgePlain[i] = plain(client, bridgeBase);
             directTtfb[i] = ttfb(client, directBase);
+            directTtfc[i] = lastFirstContent;
             bridgeTtfb[i] = ttfb(client, bridgeBase);
+            bridgeTtfc[i] = lastFirstContent;
             tieredPlain[i] = plain(client, tieredBase);
             tieredTtfb[i] = ttfb(client, tieredBase);
             if (baselineBase != null) {
                 baselinePlain[i] = plain(client, baselineBase);
                 baselineTtfb[i] = ttfb(client, baselineBase);
+                baselineTtfc[i] = lastFirstContent;
             }
             peer.round(client, i);
         }
@@ -170,6 +174,8 @@ public class BridgeBench {
         System.out.printf(row, "streaming TTFB p50 direct / via bridge (ms)", f(p(directTtfb, 50)) + " / " + f(p(bridgeTtfb, 50)), "");
         System.out.printf(row, "streaming TTFB added p50", f(p(bridgeTtfb, 50) - p(directTtfb, 50)) + " ms", "within 2 ms of direct");
         System.out.printf(row, "streaming TTFB added p99", f(p(bridgeTtfb, 99) - p(directTtfb, 99)) + " ms", "");
+        System.out.printf(row, "streaming added time to first content p50", f(p(bridgeTtfc, 50) - p(directTtfc, 50)) + " ms",
+                "first delta, both sides");
         System.out.printf(row, "same bridge, full tiered JIT (C1+C2)", "", "same rounds, interleaved");
         System.out.printf(row, "  added p50 / p99 (ms)", f(p(tieredPlain, 50) - p(directPlain, 50)) + " / "
                 + f(p(tieredPlain, 99) - p(directPlain, 99)), "C1 only: " + f(p(bridgePlain, 50) - p(directPlain, 50))
@@ -185,6 +191,8 @@ public class BridgeBench {
             System.out.printf(row, "  added TTFB p50 (ms)", f(p(baselineTtfb, 50) - p(directTtfb, 50)), "");
             System.out.printf(row, "  this build / baseline: added p50, TTFB p50", f((p(bridgePlain, 50) - p(directPlain, 50)) / (p(baselinePlain, 50) - p(directPlain, 50)))
                     + " / " + f((p(bridgeTtfb, 50) - p(directTtfb, 50)) / (p(baselineTtfb, 50) - p(directTtfb, 50))), "< 1: this build is faster");
+            System.out.printf(row, "  added time to first content p50 (ms)", f(p(baselineTtfc, 50) - p(directTtfc, 50)),
+                    "this build: " + f(p(bridgeTtfc, 50) - p(directTtfc, 50)));
         }
         for (Load load : loads) {
             System.out.printf(row, concurrent + " streams, " + load.name, f(load.perSecond()) + "/s",
@@ -204,7 +212,7 @@ public class BridgeBench {
         System.out.printf(row, "start to first accepted connection", f(acceptMs) + " ms", "<= 1500 ms");
         System.out.printf(row, "start to first HTTP answer", f(firstAnswerMs) + " ms", "");
         peer.report(row, p(bridgePlain, 50) - p(directPlain, 50), p(bridgePlain, 99) - p(directPlain, 99),
-                p(bridgeTtfb, 50) - p(directTtfb, 50), memoryAfter);
+                p(bridgeTtfb, 50) - p(directTtfb, 50), p(bridgeTtfc, 50) - p(directTtfc, 50), memoryAfter);
         if (peer.ccr == null) {
             System.out.println("peer: claude-code-router not measured (npm missing or its install failed; see scripts/bench-bridge)");
         }
@@ -349,9 +357,29 @@ public class BridgeBench {
             BufferedSource source = r.body().source();
             source.require(1);
             double ms = (System.nanoTime() - start) / 1e6;
-            source.readByteArray();
+            lastFirstContent = firstContent(source, start);
             return ms;
         }
+    }
+
+    /**
+     * Milliseconds to the first content (a text or tool delta) of the last stream that {@link #ttfb} or
+     * {@link Peer#timed} read. The bridge holds back what comes before it (so that it can still fail over), a gateway
+     * without that guarantee sends {@code message_start} at once: the first byte alone favours the latter.
+     */
+    static double lastFirstContent;
+    static final Pattern OPENAI_CONTENT = Pattern.compile("\"content\":\"[^\"]|\"tool_calls\":\\[");
+
+    /** Reads the rest of a stream; returns the milliseconds since {@code start} to its first content line. */
+    static double firstContent(BufferedSource source, long start) throws IOException {
+        double at = -1;
+        for (String line; (line = source.readUtf8Line()) != null; ) {
+            if (at < 0 && (line.startsWith("event: content_block_delta")
+                    || line.startsWith("data: {") && OPENAI_CONTENT.matcher(line).find())) {
+                at = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        return at;
     }
 
     /** Reads one whole stream; returns its event count; throws unless it ends with message_stop. */
@@ -443,6 +471,7 @@ public class BridgeBench {
         final Path ccrHome;
         double[] directPlain, bridgePlain, ccrPlain, directTtfb, bridgeTtfb, ccrTtfb;
         double[] tieredPlain, tieredTtfb, baselinePlain, baselineTtfb;
+        double[] directTtfc, bridgeTtfc, ccrTtfc, baselineTtfc;
 
         Peer(String direct, String bridge, String tiered, String baseline, String ccr, Process ccrProcess, Path ccrHome) {
             this.direct = direct;
@@ -541,25 +570,73 @@ public class BridgeBench {
             tieredTtfb = new double[rounds];
             baselinePlain = new double[rounds];
             baselineTtfb = new double[rounds];
+            directTtfc = new double[rounds];
+            bridgeTtfc = new double[rounds];
+            ccrTtfc = new double[rounds];
+            baselineTtfc = new double[rounds];
         }
 
         /** One interleaved round; recorded once {@link #size} was called (before that: warm-up). */
+        private interface Step {
+            void run() throws IOException;
+        }
+
+        /**
+         * The targets are measured in a new order each round: a target measured right after the peer would otherwise
+         * pay for the peer's work after its answer (the event loop's clean-up) on a 2-core machine.
+         */
+        private final java.util.Random order = new java.util.Random(15);
+
         void round(OkHttpClient client, int i) throws IOException {
-            double a = timed(client, chat(direct, false), false), b = plain(client, bridge), c = ccr == null ? 0 : plain(client, ccr);
-            double d = timed(client, chat(direct, true), true), e = ttfb(client, bridge), f = ccr == null ? 0 : ttfb(client, ccr);
-            double g = plain(client, tiered), h = ttfb(client, tiered);
-            double k = baseline == null ? 0 : plain(client, baseline), l = baseline == null ? 0 : ttfb(client, baseline);
+            double[] r = new double[15];
+            List<Step> steps = new ArrayList<>();
+            steps.add(() -> {
+                r[0] = timed(client, chat(direct, false), false);
+                r[1] = timed(client, chat(direct, true), true);
+                r[2] = lastFirstContent;
+            });
+            steps.add(() -> {
+                r[3] = plain(client, bridge);
+                r[4] = ttfb(client, bridge);
+                r[5] = lastFirstContent;
+            });
+            steps.add(() -> {
+                r[6] = plain(client, tiered);
+                r[7] = ttfb(client, tiered);
+            });
+            if (ccr != null) {
+                steps.add(() -> {
+                    r[9] = plain(client, ccr);
+                    r[10] = ttfb(client, ccr);
+                    r[11] = lastFirstContent;
+                });
+            }
+            if (baseline != null) {
+                steps.add(() -> {
+                    r[12] = plain(client, baseline);
+                    r[13] = ttfb(client, baseline);
+                    r[14] = lastFirstContent;
+                });
+            }
+            Collections.shuffle(steps, order);
+            for (Step step : steps) {
+                step.run();
+            }
             if (directPlain != null) {
-                tieredPlain[i] = g;
-                tieredTtfb[i] = h;
-                baselinePlain[i] = k;
-                baselineTtfb[i] = l;
-                directPlain[i] = a;
-                bridgePlain[i] = b;
-                ccrPlain[i] = c;
-                directTtfb[i] = d;
-                bridgeTtfb[i] = e;
-                ccrTtfb[i] = f;
+                directPlain[i] = r[0];
+                directTtfb[i] = r[1];
+                directTtfc[i] = r[2];
+                bridgePlain[i] = r[3];
+                bridgeTtfb[i] = r[4];
+                bridgeTtfc[i] = r[5];
+                tieredPlain[i] = r[6];
+                tieredTtfb[i] = r[7];
+                ccrPlain[i] = r[9];
+                ccrTtfb[i] = r[10];
+                ccrTtfc[i] = r[11];
+                baselinePlain[i] = r[12];
+                baselineTtfb[i] = r[13];
+                baselineTtfc[i] = r[14];
             }
         }
 
@@ -575,7 +652,11 @@ public class BridgeBench {
                 BufferedSource source = r.body().source();
                 source.require(1);
                 double firstByte = (System.nanoTime() - start) / 1e6;
-                source.readByteArray();
+                if (firstByteOnly) {
+                    lastFirstContent = firstContent(source, start);
+                } else {
+                    source.readByteArray();
+                }
                 if (r.code() != 200) {
                     throw new IOException("HTTP " + r.code());
                 }
@@ -583,12 +664,15 @@ public class BridgeBench {
             }
         }
 
-        void report(String row, double passP50, double passP99, double passTtfb, String bridgeMemory) throws IOException {
+        void report(String row, double passP50, double passP99, double passTtfb, double passTtfc, String bridgeMemory)
+                throws IOException {
             double trP50 = p(bridgePlain, 50) - p(directPlain, 50), trP99 = p(bridgePlain, 99) - p(directPlain, 99);
             double trT = p(bridgeTtfb, 50) - p(directTtfb, 50);
             System.out.printf(row, "bridge -> OpenAI sim (translating)", "", "same rounds, interleaved");
             System.out.printf(row, "  added p50 / p99 (ms)", f(trP50) + " / " + f(trP99), "");
             System.out.printf(row, "  added TTFB p50 (ms)", f(trT), "");
+            double trC = p(bridgeTtfc, 50) - p(directTtfc, 50);
+            System.out.printf(row, "  added time to first content p50 (ms)", f(trC), "first delta, both sides");
             double tiP50 = p(tieredPlain, 50) - p(directPlain, 50), tiT = p(tieredTtfb, 50) - p(directTtfb, 50);
             System.out.printf(row, "  full tiered JIT: added p50 / TTFB p50 (ms)", f(tiP50) + " / " + f(tiT),
                     "tiered/C1: " + f(tiP50 / trP50) + " / " + f(tiT / trT));
@@ -596,6 +680,8 @@ public class BridgeBench {
                 double baP50 = p(baselinePlain, 50) - p(directPlain, 50), baT = p(baselineTtfb, 50) - p(directTtfb, 50);
                 System.out.printf(row, "  baseline build: added p50 / TTFB p50 (ms)", f(baP50) + " / " + f(baT),
                         "this/baseline: " + f(trP50 / baP50) + " / " + f(trT / baT));
+                double baC = p(baselineTtfc, 50) - p(directTtfc, 50);
+                System.out.printf(row, "  baseline build: added first content p50 (ms)", f(baC), "this/baseline: " + f(trC / baC));
             }
             if (ccr == null) {
                 return;
@@ -605,11 +691,15 @@ public class BridgeBench {
             System.out.printf(row, "peer: claude-code-router 1.0.73 -> OpenAI sim", "", "same rounds, interleaved");
             System.out.printf(row, "  added p50 / p99 (ms)", f(ccrP50) + " / " + f(ccrP99), "");
             System.out.printf(row, "  added TTFB p50 (ms)", f(ccrT), "");
+            double ccrC = p(ccrTtfc, 50) - p(directTtfc, 50);
+            System.out.printf(row, "  added time to first content p50 (ms)", f(ccrC), "");
             System.out.printf(row, "ratio to peer, pass-through: p50", f(passP50 / ccrP50), "<= 0.25");
             System.out.printf(row, "ratio to peer, pass-through: TTFB p50", f(passTtfb / ccrT), "<= 0.25");
             System.out.printf(row, "ratio to peer, pass-through: p99", f(passP99 / ccrP99), "<= 0.5");
             System.out.printf(row, "ratio to peer, translating: p50", f(trP50 / ccrP50), "<= 0.25");
             System.out.printf(row, "ratio to peer, translating: TTFB p50", f(trT / ccrT), "<= 0.25");
+            System.out.printf(row, "ratio to peer, pass-through / translating: first content p50", f(passTtfc / ccrC) + " / "
+                    + f(trC / ccrC), "<= 0.25");
             System.out.printf(row, "ratio to peer, translating: p99", f(trP99 / ccrP99), "<= 0.5");
             Path pidFile = ccrHome.resolve(".claude-code-router/.claude-code-router.pid");
             long pid = Files.exists(pidFile) ? Long.parseLong(Files.readString(pidFile).trim()) : ccrProcess.pid();
