@@ -47,6 +47,7 @@ final class StreamRelay {
         try (EventSource events = answer.events()) {
             SseEvent event;
             while ((event = events.next()) != null) {
+                boolean firstContent = !committed;
                 if (!committed) {
                     if (event.reportsFailure()) {
                         FailureClass failureClass = FailureClassifier.classifyErrorEvent(event).failureClass();
@@ -77,8 +78,8 @@ final class StreamRelay {
                 if (event.endsStream()) {
                     break;
                 }
-                if (!events.ready()) {
-                    channel.flush();
+                if (firstContent || !events.ready()) {
+                    channel.flush(); // the first content goes out at once, before what arrived behind it is read
                 }
             }
             if (last == null || !last.endsStream()) {

@@ -1,5 +1,6 @@
 package dev.detour.translate;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.detour.wire.SseEvent;
@@ -60,11 +61,16 @@ public final class MessageEvents {
         return start;
     }
 
-    /** An Anthropic {@code content_block_delta} event's data for the block at {@code index}. */
-    static ObjectNode blockDelta(int index, ObjectNode delta) {
-        ObjectNode event = Json.object().put("type", "content_block_delta").put("index", index);
-        event.set("delta", delta);
-        return event;
+    /**
+     * An Anthropic {@code content_block_delta} event for the block at {@code index} whose delta is
+     * {@code {"type": type, field: text}}: written as text directly, one per streamed token, in the bytes a tree
+     * would serialise to.
+     */
+    static SseEvent delta(int index, String type, String field, String text) {
+        StringBuilder data = new StringBuilder(text.length() + 96).append("{\"type\":\"content_block_delta\",\"index\":")
+                .append(index).append(",\"delta\":{\"type\":\"").append(type).append("\",\"").append(field).append("\":\"");
+        JsonStringEncoder.getInstance().quoteAsString(text, data);
+        return new SseEvent("content_block_delta", data.append("\"}}").toString());
     }
 
     /** An Anthropic {@code error} event, as a stream that cannot go on ends. */

@@ -174,7 +174,7 @@ public final class ResponsesToMessagesStream implements IncrementalStream {
             openOutput = output;
         }
         openStreamed = true;
-        out.add(new SseEvent("content_block_delta", blockDelta(Json.object().put("type", "text_delta").put("text", text))));
+        out.add(MessageEvents.delta(nextIndex, "text_delta", "text", text));
     }
 
     private void arguments(JsonNode event, String arguments, List<SseEvent> out) {
@@ -186,8 +186,7 @@ public final class ResponsesToMessagesStream implements IncrementalStream {
             return;
         }
         openStreamed = true;
-        out.add(new SseEvent("content_block_delta", blockDelta(Json.object().put("type", "input_json_delta")
-                .put("partial_json", arguments))));
+        out.add(MessageEvents.delta(nextIndex, "input_json_delta", "partial_json", arguments));
     }
 
     /** A finished item whose content never came as deltas (a server that sends items whole) is sent now. */
@@ -256,9 +255,5 @@ public final class ResponsesToMessagesStream implements IncrementalStream {
 
     private ObjectNode blockStart(ObjectNode block) {
         return MessageEvents.blockStart(nextIndex, block);
-    }
-
-    private ObjectNode blockDelta(ObjectNode delta) {
-        return MessageEvents.blockDelta(nextIndex, delta);
     }
 }

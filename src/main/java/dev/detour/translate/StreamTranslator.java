@@ -1,11 +1,11 @@
 package dev.detour.translate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.detour.wire.SseDecoder;
 import dev.detour.wire.SseEvent;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -108,59 +108,56 @@ public final class StreamTranslator implements IncrementalStream {
             }
             return;
         }
-        JsonNode chunk;
+        ChatChunk chunk;
         try {
-            chunk = Json.MAPPER.readTree(data);
-        } catch (JsonProcessingException e) {
+            chunk = ChatChunk.parse(data);
+        } catch (IOException e) {
             error(BROKEN, "the openai upstream sent a stream chunk that is not JSON: " + ErrorTranslator.snippet(data), out);
             return;
         }
-        if (chunk == null || !chunk.isObject()) {
+        if (chunk == null) {
             error(BROKEN, "the openai upstream sent a stream chunk that is not a JSON object: " + ErrorTranslator.snippet(data), out);
             return;
         }
-        JsonNode upstreamError = chunk.get("error");
-        if (upstreamError != null && !upstreamError.isNull()) {
-            ErrorTranslator.Translated t = ErrorTranslator.midStream(upstreamError);
+        if (chunk.error() != null) {
+            ErrorTranslator.Translated t = ErrorTranslator.midStream(chunk.error());
             error(t.type(), t.message(), out);
             return;
         }
         if (!started) {
             start(chunk, out);
         }
-        JsonNode chunkUsage = chunk.get("usage");
-        if (chunkUsage != null && chunkUsage.isObject()) {
-            usage = chunkUsage;
+        if (chunk.usage() != null) {
+            usage = chunk.usage();
         }
-        for (JsonNode choice : chunk.path("choices")) {
-            if (choice.path("index").asInt(0) != 0) {
+        for (ChatChunk.Choice choice : chunk.choices()) {
+            if (choice.index() != 0) {
                 continue;
             }
-            JsonNode delta = choice.path("delta");
-            text(Json.text(delta, "content"), out);
-            String refusal = Json.text(delta, "refusal");
+            ChatChunk.Delta delta = choice.delta();
+            text(delta.content(), out);
+            String refusal = delta.refusal();
             if (refusal != null && !refusal.isEmpty()) {
                 refused = true;
                 text(refusal, out);
             }
-            for (JsonNode call : delta.path("tool_calls")) {
+            for (ChatChunk.ToolDelta call : delta.toolCalls()) {
                 toolCall(call, out);
             }
-            String finish = Json.text(choice, "finish_reason");
-            if (finish != null) {
-                finishReason = finish;
+            if (choice.finishReason() != null) {
+                finishReason = choice.finishReason();
             }
         }
     }
 
-    private void start(JsonNode chunk, List<SseEvent> out) {
+    private void start(ChatChunk chunk, List<SseEvent> out) {
         started = true;
         ObjectNode event = Json.object().put("type", "message_start");
         ObjectNode message = event.putObject("message");
-        message.put("id", ResponseTranslator.messageId(Json.text(chunk, "id")));
+        message.put("id", ResponseTranslator.messageId(chunk.id()));
         message.put("type", "message");
         message.put("role", "assistant");
-        String model = Json.text(chunk, "model");
+        String model = chunk.model();
         message.put("model", model == null || model.isEmpty() ? requestedModel : model);
         message.putArray("content");
         message.putNull("stop_reason");
@@ -179,16 +176,15 @@ public final class StreamTranslator implements IncrementalStream {
             out.add(new SseEvent("content_block_start", start));
             open = Open.TEXT;
         }
-        ObjectNode delta = Json.object().put("type", "text_delta").put("text", text);
-        out.add(new SseEvent("content_block_delta", blockDelta(delta)));
+        out.add(MessageEvents.delta(nextIndex, "text_delta", "text", text));
     }
 
-    private void toolCall(JsonNode call, List<SseEvent> out) {
+    private void toolCall(ChatChunk.ToolDelta call, List<SseEvent> out) {
         calledTools = true;
-        int index = call.path("index").asInt(0);
-        String id = Json.text(call, "id");
-        String name = Json.text(call.path("function"), "name");
-        String arguments = Json.text(call.path("function"), "arguments");
+        int index = call.index();
+        String id = call.id();
+        String name = call.name();
+        String arguments = call.arguments();
         if (open == Open.TOOL && openTool == index) {
             argumentsDelta(arguments, out);
             return;
@@ -230,8 +226,7 @@ public final class StreamTranslator implements IncrementalStream {
         if (arguments == null || arguments.isEmpty()) {
             return;
         }
-        ObjectNode delta = Json.object().put("type", "input_json_delta").put("partial_json", arguments);
-        out.add(new SseEvent("content_block_delta", blockDelta(delta)));
+        out.add(MessageEvents.delta(nextIndex, "input_json_delta", "partial_json", arguments));
     }
 
     private void closeOpen(List<SseEvent> out) {
@@ -277,9 +272,5 @@ public final class StreamTranslator implements IncrementalStream {
 
     private ObjectNode blockStart(ObjectNode block) {
         return MessageEvents.blockStart(nextIndex, block);
-    }
-
-    private ObjectNode blockDelta(ObjectNode delta) {
-        return MessageEvents.blockDelta(nextIndex, delta);
     }
 }

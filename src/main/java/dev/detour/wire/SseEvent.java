@@ -86,7 +86,7 @@ public final class SseEvent {
         return switch (type()) {
             case "message_start", "ping" -> true;
             case "content_block_start" -> emptyBlock(json().path("content_block"));
-            default -> ResponsesStreamEvents.beforeContent(type(), json());
+            default -> ResponsesStreamEvents.isResponses(type()) && ResponsesStreamEvents.beforeContent(type(), json());
         };
     }
 
