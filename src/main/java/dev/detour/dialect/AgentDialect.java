@@ -11,9 +11,6 @@ package dev.detour.dialect;
  * Messages one (which serves every other {@code /v1/} path).
  */
 public interface AgentDialect {
-    /** A short name for logs. */
-    String name();
-
     /** Whether a request with this method and path (after the token prefix, with no query) is in this dialect. */
     boolean serves(String method, String path);
 

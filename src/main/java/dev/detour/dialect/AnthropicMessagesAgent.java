@@ -3,11 +3,6 @@ package dev.detour.dialect;
 /** Claude Code's own dialect, the Anthropic Messages API under {@code /v1/}: already canonical, so nothing changes. */
 public final class AnthropicMessagesAgent implements AgentDialect {
     @Override
-    public String name() {
-        return "messages";
-    }
-
-    @Override
     public boolean serves(String method, String path) {
         return path.startsWith("/v1/");
     }

@@ -15,11 +15,6 @@ public final class BedrockAgent implements AgentDialect {
     private static final Pattern ROUTE = Pattern.compile("/model/([^/]+)/(invoke|invoke-with-response-stream)");
 
     @Override
-    public String name() {
-        return "bedrock";
-    }
-
-    @Override
     public boolean serves(String method, String path) {
         return path.startsWith("/model/");
     }

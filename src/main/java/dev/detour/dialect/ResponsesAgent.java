@@ -21,11 +21,6 @@ public final class ResponsesAgent implements AgentDialect {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
-    public String name() {
-        return "responses";
-    }
-
-    @Override
     public boolean serves(String method, String path) {
         return path.equals(PATH);
     }

@@ -17,11 +17,6 @@ public final class VertexAgent implements AgentDialect {
             "/v1/projects/[^/]+/locations/[^/]+/publishers/anthropic/models/([^/:]+):(rawPredict|streamRawPredict)");
 
     @Override
-    public String name() {
-        return "vertex";
-    }
-
-    @Override
     public boolean serves(String method, String path) {
         return path.startsWith("/v1/projects/");
     }

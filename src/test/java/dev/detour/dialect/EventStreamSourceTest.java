@@ -86,4 +86,42 @@ class EventStreamSourceTest {
             assertNull(source.next());
         }
     }
+
+    @Test
+    void aLengthOutsideTheFrameBoundsIsACorruptStreamThatNamesTheLength() {
+        int[][] cases = {{0x01, 0x02, 0x03, 0x04}, {0x01, 0x00, 0x00, 0x01}, {0x00, 0x00, 0x00, 0x0F}, {0xFF, 0xFF, 0xFF, 0xFF}};
+        String[] lengths = {"16909060", "16777217", "15", "4294967295"};
+        for (int i = 0; i < cases.length; i++) {
+            byte[] prefix = new byte[64];
+            for (int b = 0; b < 4; b++) {
+                prefix[b] = (byte) cases[i][b];
+            }
+            EventStreamSource source = new EventStreamSource(trickle(prefix, 64), () -> { });
+            IOException e = assertThrows(IOException.class, source::next);
+            assertEquals("a corrupt Bedrock event-stream frame (length " + lengths[i] + ")", e.getMessage());
+        }
+    }
+
+    @Test
+    void framesOfTheSmallestSizeAndOfUnknownTypesAreSkipped() throws Exception {
+        byte[] empty = new software.amazon.eventstream.Message(java.util.Map.of(), new byte[0]).toByteBuffer().array();
+        assertEquals(16, empty.length, "a frame with no headers and no payload is the smallest there is");
+        try (EventStreamSource source = new EventStreamSource(trickle(stream(empty, BedrockFrames.chunk(STOP)), 100), () -> { })) {
+            assertEquals(new SseEvent("message_stop", STOP), source.next());
+            assertNull(source.next());
+        }
+    }
+
+    @Test
+    void closingTheSourceClosesItsOwner() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
+        new EventStreamSource(trickle(new byte[0], 1), closed::incrementAndGet).close();
+        assertEquals(1, closed.get());
+
+        EventStreamSource failing = new EventStreamSource(trickle(new byte[0], 1), () -> {
+            throw new Exception("checked");
+        });
+        IOException wrapped = assertThrows(IOException.class, failing::close);
+        assertEquals("checked", wrapped.getCause().getMessage());
+    }
 }

@@ -25,6 +25,12 @@ class JsonBodyTest {
             "{\"model\":{\"name\":\"x\"},\"stream\":null,\"messages\":[]}",
             "{\"model\":\"first\",\"model\":\"second\",\"stream\":true,\"stream\":false}",
             "{\"model\":3,\"model\":\"last wins\"}",
+            // one odd field at a time: the others being usual must not make the scan decide for it
+            "{\"model\":42,\"stream\":true,\"messages\":[{}]}",
+            "{\"model\":null,\"stream\":true,\"messages\":[{}]}",
+            "{\"model\":\"m\",\"stream\":\"true\",\"messages\":[{}]}",
+            "{\"model\":\"m\",\"stream\":false,\"messages\":[{}]}",
+            "{\"model\":\"m\",\"stream\":true,\"messages\":{\"a\":1,\"b\":2}}",
             "{\"system\":[{\"type\":\"text\",\"text\":\"s\"}],\"tools\":[{\"name\":\"t\",\"input_schema\":{\"type\":\"object\"}}],"
                     + "\"metadata\":{\"user_id\":\"u\"},\"model\":\"after nested values\",\"stream\":true}",
             "[{\"model\":\"in an array\"}]",
