@@ -73,8 +73,12 @@ class FirstByteDeadlinesTest {
     }
 
     @Test
-    void theWatcherThreadNeverKeepsTheJvmAlive() {
-        new FirstByteDeadlines("first-byte-test-daemon");
+    void theWatcherThreadNeverKeepsTheJvmAlive() throws Exception {
+        // made on a thread that is not a daemon: a new thread would inherit that (test runners may run tests on daemons)
+        Thread maker = new Thread(() -> new FirstByteDeadlines("first-byte-test-daemon"));
+        maker.setDaemon(false);
+        maker.start();
+        maker.join(10_000);
         Thread watcher = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals("first-byte-test-daemon")).findFirst().orElseThrow();
         assertTrue(watcher.isDaemon());
