@@ -86,6 +86,10 @@ class BridgeVerdictsTest {
         assertNotNull(r.ttfbMs(), "the bridge's own answer is timed too");
         assertEquals(1, r.attempts().size(), r.attempts().toString());
         assertTrue(r.attempts().get(0).startsWith("primary:200-"), r.attempts().toString());
+        String message = a.json().path("error").path("message").asText();
+        String reason = message.substring(message.indexOf("(primary: ") + 10, message.length() - 1);
+        assertFalse(reason.equals("no content"), "the reason is the cut (here the client's EOFException): " + message);
+        assertEquals("primary:200-" + reason.replaceAll("[^A-Za-z0-9]+", "-"), r.attempts().get(0));
         BridgeStats.UpstreamStats primary = f.stats().upstreams().get("primary");
         assertEquals(1, primary.failures());
         assertEquals(Map.of("outage", 1), primary.classes());
