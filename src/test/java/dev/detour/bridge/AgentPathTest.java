@@ -35,4 +35,17 @@ class AgentPathTest {
         assertNull(AgentPath.normalise("/model/%2e%2e/%2e%2e/%2e%2e/invoke"));
         assertEquals("/invoke", AgentPath.normalise("/model/%2e%2e/invoke"), "resolved; no API serves it, so it is refused");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"v1/messages", "", "/v1/a\\b", "/v1/a b", "/v1/a\tb", "/v1/a\u007fb", "/v1/a\u0001b"})
+    void aPathWithoutItsLeadingSlashOrWithABackslashOrControlCharacterIsRefused(String path) {
+        assertNull(AgentPath.normalise(path), path);
+    }
+
+    @Test
+    void aDotSegmentAtTheEndLeavesATrailingSlash() {
+        assertEquals("/v1/models/", AgentPath.normalise("/v1/models/."));
+        assertEquals("/v1/", AgentPath.normalise("/v1/messages/.."));
+        assertEquals("/v1/models", AgentPath.normalise("/v1/./models"));
+    }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -104,6 +105,7 @@ class BridgeBreakerAndReloadTest {
         com.fasterxml.jackson.databind.JsonNode applied = BridgeFixture.JSON.readTree(answer);
         assertEquals(2, applied.path("config_version").asInt(), answer);
         assertEquals("[\"primary\",\"fallback\"]", applied.path("route").toString(), answer);
+        assertFalse(applied.has("error"), "a good config has no error field: " + answer);
         assertEquals(2, f.stats().configVersion());
         assertNull(f.stats().configError());
         f.fault("primary", "{\"mode\":\"status\",\"status\":529}");
@@ -133,6 +135,45 @@ class BridgeBreakerAndReloadTest {
         assertEquals(0, r.status(), "the agent went away");
         assertTrue(r.attempts().contains("primary:agent-went-away"), r.attempts().toString());
         assertEquals(0, f.stats().inFlight());
+    }
+
+    @Test
+    void aTrialWhoseAgentGoesAwayLeavesTheTrialToTheNextRequest() throws Exception {
+        f.close();
+        f = new BridgeFixture(dir.resolve("trial"));
+        f.sim("primary", 300);
+        f.sim("fallback");
+        f.env.put("FALLBACK_KEY", "sk-ant-" + "fallback-key-0000");
+        f.config(List.of("primary", "fallback"), "same-family", 5,
+                Map.of("primary", "passthrough", "fallback", "env:FALLBACK_KEY"));
+        f.start();
+        f.fault("primary", "{\"mode\":\"status\",\"status\":503,\"times\":" + CircuitBreaker.FAILURES_TO_OPEN + "}");
+        for (int i = 0; i < CircuitBreaker.FAILURES_TO_OPEN; i++) {
+            assertTrue(f.send(f.messages(false, "hi").build()).body().contains("Answer from fallback"));
+        }
+        long opened = System.nanoTime();
+        assertEquals("open", f.stats().upstreams().get("primary").breaker());
+        Thread.sleep(Math.max(0, (CircuitBreaker.FIRST_COOLDOWN.toNanos() - (System.nanoTime() - opened)) / 1_000_000 + 200));
+
+        // the trial: the agent leaves after the first content
+        try (okhttp3.Response r = f.http.newCall(f.messages(true, "trial").build()).execute()) {
+            okio.BufferedSource source = r.body().source();
+            String line;
+            while ((line = source.readUtf8Line()) != null && !line.startsWith("event: content_block_delta")) {
+                // read up to the first content
+            }
+            assertNotNull(line);
+            r.body().close();
+        }
+        f.http.connectionPool().evictAll();
+        waitFor(() -> f.stats().requests().size() == CircuitBreaker.FAILURES_TO_OPEN + 1, "the bridge to notice");
+        List<String> trial = f.stats().requests().get(CircuitBreaker.FAILURES_TO_OPEN).attempts();
+        assertTrue(trial.contains("primary:agent-went-away"), trial.toString());
+
+        BridgeFixture.Answer next = f.send(f.messages(false, "next").build());
+        assertTrue(next.body().contains("Answer from primary"), "the next request is the trial: " + next.body());
+        assertEquals(List.of("primary:200"), f.stats().requests().get(CircuitBreaker.FAILURES_TO_OPEN + 1).attempts());
+        assertEquals("closed", f.stats().upstreams().get("primary").breaker());
     }
 
     static void waitFor(Callable<Boolean> condition, String what) throws Exception {

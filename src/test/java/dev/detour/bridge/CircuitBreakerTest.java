@@ -67,6 +67,18 @@ class CircuitBreakerTest {
         assertTrue(b.permit(5 * S).trial());
     }
 
+    @Test
+    void secondsToTrialCountsDownInWholeSecondsRoundedUp() {
+        CircuitBreaker b = new CircuitBreaker();
+        assertEquals(0, b.secondsToTrial(0), "a closed breaker has no trial to wait for");
+        b = openAt(10 * S);
+        assertEquals(5, b.secondsToTrial(10 * S));
+        assertEquals(3, b.secondsToTrial(12 * S + S / 2), "2.5 s left shows as 3");
+        assertEquals(1, b.secondsToTrial(15 * S - 1));
+        assertEquals(0, b.secondsToTrial(15 * S));
+        assertEquals(0, b.secondsToTrial(40 * S), "never negative once the cooldown is over");
+    }
+
     private static CircuitBreaker openAt(long now) {
         CircuitBreaker b = new CircuitBreaker();
         for (int i = 0; i < CircuitBreaker.FAILURES_TO_OPEN; i++) {
