@@ -24,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
@@ -46,10 +45,7 @@ class BridgeEdgeAnswersTest {
 
     @BeforeEach
     void start() throws Exception {
-        f = new BridgeFixture(dir);
-        f.sim("primary");
-        f.config(List.of("primary"), "same-family", 30, Map.of("primary", "passthrough"));
-        f.start();
+        f = BridgeFixture.onePassthroughUpstream(dir);
     }
 
     @AfterEach

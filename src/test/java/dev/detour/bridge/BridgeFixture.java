@@ -58,6 +58,15 @@ final class BridgeFixture implements AutoCloseable {
         this.port = FreePort.pick();
     }
 
+    /** A started bridge whose one upstream, "primary", is a sim reached with the agent's own credential. */
+    static BridgeFixture onePassthroughUpstream(Path dir) throws Exception {
+        BridgeFixture f = new BridgeFixture(dir);
+        f.sim("primary");
+        f.config(List.of("primary"), "same-family", 30, Map.of("primary", "passthrough"));
+        f.start();
+        return f;
+    }
+
     SimServer sim(String name) throws IOException {
         return sim(name, 0);
     }

@@ -27,10 +27,7 @@ class BridgeVerdictsTest {
 
     @BeforeEach
     void start() throws Exception {
-        f = new BridgeFixture(dir);
-        f.sim("primary");
-        f.config(List.of("primary"), "same-family", 30, Map.of("primary", "passthrough"));
-        f.start();
+        f = BridgeFixture.onePassthroughUpstream(dir);
     }
 
     @AfterEach
