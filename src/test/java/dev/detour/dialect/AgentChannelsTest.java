@@ -190,4 +190,16 @@ class AgentChannelsTest {
         assertTrue(id.startsWith("resp_"), id);
         assertEquals("busy", last.json().path("response").path("error").path("message").asText());
     }
+
+    @Test
+    void vertexAnswersAsAnthropicDoesSoItsChannelIsTheAgentsOwnAndResponsesFramesPassThrough() throws Exception {
+        RecordingChannel agent = new RecordingChannel();
+        AgentRequest vertex = new AgentRequest("POST", "/v1/projects/p/locations/r/publishers/anthropic/models/m:rawPredict", null,
+                Headers.of(), new byte[0], (JsonNode) null);
+        org.junit.jupiter.api.Assertions.assertSame(agent, new VertexAgent().reply(vertex, agent));
+
+        codexChannel(agent).frame(new byte[]{7});
+        assertEquals(List.of("frame"), agent.calls);
+        assertArrayEquals(new byte[]{7}, agent.frames.get(0));
+    }
 }

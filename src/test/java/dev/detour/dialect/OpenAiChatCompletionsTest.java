@@ -136,4 +136,20 @@ class OpenAiChatCompletionsTest {
         assertNull(quota.headers().get("retry-after"), "an exhausted quota does not come back after a wait");
         assertEquals("false", quota.headers().get("x-should-retry"));
     }
+
+    @Test
+    void countTokensIsEstimatedHereAndABodyThatIsNoObjectIsA400() throws Exception {
+        String count = "{\"model\":\"claude\",\"messages\":[{\"role\":\"user\",\"content\":\"hello there\"}]}";
+        UpstreamAnswer.Body estimate = protocol.local(new AgentRequest("POST", "/v1/messages/count_tokens", null, Headers.of(),
+                count.getBytes(StandardCharsets.UTF_8), JSON.readTree(count)), OPENAI);
+        assertEquals(200, estimate.status());
+        assertEquals("true", estimate.headers().get(OpenAiChatCompletions.ESTIMATE_HEADER));
+
+        UpstreamAnswer.Body refused = protocol.local(new AgentRequest("POST", "/v1/messages/count_tokens", null, Headers.of(),
+                "[1]".getBytes(StandardCharsets.UTF_8), JSON.readTree("[1]")), OPENAI);
+        assertEquals(400, refused.status());
+        assertEquals("count_tokens: the request body is not a JSON object",
+                JSON.readTree(refused.body()).path("error").path("message").asText());
+        assertNull(protocol.local(claude(false), OPENAI));
+    }
 }
