@@ -6,11 +6,6 @@ import dev.detour.config.Family;
 import dev.detour.config.Upstream;
 import dev.detour.wire.SseEvent;
 import okhttp3.Headers;
-import okhttp3.MediaType;
-import okhttp3.Protocol;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 import okio.Buffer;
 import org.junit.jupiter.api.Test;
 
@@ -40,12 +35,6 @@ class OpenAiChatCompletionsTest {
         return new AgentRequest("POST", "/v1/messages", null, Headers.of(), body.getBytes(StandardCharsets.UTF_8), JSON.readTree(body));
     }
 
-    private static Response reply(Request request, int code, String contentType, String body, String... headers) {
-        return new Response.Builder().request(request).protocol(Protocol.HTTP_1_1).code(code).message("x")
-                .headers(Headers.of(headers)).header("content-type", contentType)
-                .body(ResponseBody.create(body, MediaType.get(contentType))).build();
-    }
-
     @Test
     void theRequestIsTranslatedForTheMappedModelWithTheUpstreamsBearerKey() throws Exception {
         UpstreamCall call = protocol.call(claude(true), OPENAI, new Credential.Key("sk-upstream"));
@@ -72,7 +61,7 @@ class OpenAiChatCompletionsTest {
         AgentRequest whole = claude(false);
         UpstreamCall call = protocol.call(whole, OPENAI, new Credential.Key("k"));
         UpstreamAnswer.Body message = assertInstanceOf(UpstreamAnswer.Body.class, protocol.success(whole, call,
-                reply(call.request(), 200, "application/json", COMPLETION, "x-request-id", "req_7")));
+                OpenAiResponsesTest.reply(call.request(), 200, "application/json", COMPLETION, "x-request-id", "req_7")));
         JsonNode translated = JSON.readTree(message.body());
         assertEquals("message", translated.path("type").asText());
         assertEquals("hello", translated.path("content").path(0).path("text").asText());
@@ -82,7 +71,7 @@ class OpenAiChatCompletionsTest {
         AgentRequest streamed = claude(true);
         UpstreamCall streamedCall = protocol.call(streamed, OPENAI, new Credential.Key("k"));
         UpstreamAnswer.Events events = assertInstanceOf(UpstreamAnswer.Events.class, protocol.success(streamed, streamedCall,
-                reply(streamedCall.request(), 200, "application/json", COMPLETION)));
+                OpenAiResponsesTest.reply(streamedCall.request(), 200, "application/json", COMPLETION)));
         assertEquals("text/event-stream; charset=utf-8", events.headers().get("content-type"));
         List<String> types = new ArrayList<>();
         for (SseEvent e = events.events().next(); e != null; e = events.events().next()) {
@@ -99,7 +88,7 @@ class OpenAiChatCompletionsTest {
         UpstreamCall call = protocol.call(streamed, OPENAI, new Credential.Key("k"));
         String sse = "data: {\"id\":\"c1\",\"model\":\"gpt-5\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"he\"}}]}\n\n";
         UpstreamAnswer.Events events = assertInstanceOf(UpstreamAnswer.Events.class,
-                protocol.success(streamed, call, reply(call.request(), 200, "text/event-stream", sse)));
+                protocol.success(streamed, call, OpenAiResponsesTest.reply(call.request(), 200, "text/event-stream", sse)));
         assertEquals("message_start", events.events().next().type());
     }
 
@@ -109,7 +98,7 @@ class OpenAiChatCompletionsTest {
         UpstreamCall call = protocol.call(whole, OPENAI, new Credential.Key("k"));
         for (String[] body : new String[][]{{"<html>", "its reply is not JSON"}, {"[]", "its reply is not a JSON object"}}) {
             UpstreamAnswer.Body answer = assertInstanceOf(UpstreamAnswer.Body.class,
-                    protocol.success(whole, call, reply(call.request(), 200, "application/json", body[0])));
+                    protocol.success(whole, call, OpenAiResponsesTest.reply(call.request(), 200, "application/json", body[0])));
             assertEquals(502, answer.status());
             assertEquals("detour bridge: the openai upstream answered 200 but " + body[1],
                     JSON.readTree(answer.body()).path("error").path("message").asText());

@@ -50,7 +50,8 @@ class OpenAiResponsesTest {
         return JSON.readTree(buffer.readUtf8());
     }
 
-    private static Response reply(Request request, int code, String contentType, String body, String... headers) {
+    /** An upstream's reply to {@code request}, as OkHttp hands it over. */
+    static Response reply(Request request, int code, String contentType, String body, String... headers) {
         return new Response.Builder().request(request).protocol(Protocol.HTTP_1_1).code(code).message("x")
                 .headers(Headers.of(headers)).header("content-type", contentType)
                 .body(ResponseBody.create(body, MediaType.get(contentType))).build();
