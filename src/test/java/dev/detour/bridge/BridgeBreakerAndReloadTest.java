@@ -113,14 +113,9 @@ class BridgeBreakerAndReloadTest {
         assertNotNull(f.stats().upstreams().get("fallback").skipped());
     }
 
-    @Test
-    void anAgentThatGoesAwayCancelsTheUpstreamCall() throws Exception {
-        f.close();
-        f = new BridgeFixture(dir.resolve("paced"));
-        f.sim("primary", 300);
-        f.config(List.of("primary"), "same-family", 5, Map.of("primary", "passthrough"));
-        f.start();
-        try (okhttp3.Response r = f.http.newCall(f.messages(true, "hi").build()).execute()) {
+    /** Streams a request, reads up to its first content and goes away, connection and all. */
+    private void leaveAfterTheFirstContent(String prompt) throws Exception {
+        try (okhttp3.Response r = f.http.newCall(f.messages(true, prompt).build()).execute()) {
             okio.BufferedSource source = r.body().source();
             String line;
             while ((line = source.readUtf8Line()) != null && !line.startsWith("event: content_block_delta")) {
@@ -130,6 +125,16 @@ class BridgeBreakerAndReloadTest {
             r.body().close();
         }
         f.http.connectionPool().evictAll();
+    }
+
+    @Test
+    void anAgentThatGoesAwayCancelsTheUpstreamCall() throws Exception {
+        f.close();
+        f = new BridgeFixture(dir.resolve("paced"));
+        f.sim("primary", 300);
+        f.config(List.of("primary"), "same-family", 5, Map.of("primary", "passthrough"));
+        f.start();
+        leaveAfterTheFirstContent("hi");
         waitFor(() -> f.stats().requests().size() == 1, "the bridge to notice");
         BridgeStats.RequestRecord r = f.stats().requests().get(0);
         assertEquals(0, r.status(), "the agent went away");
@@ -155,17 +160,7 @@ class BridgeBreakerAndReloadTest {
         assertEquals("open", f.stats().upstreams().get("primary").breaker());
         Thread.sleep(Math.max(0, (CircuitBreaker.FIRST_COOLDOWN.toNanos() - (System.nanoTime() - opened)) / 1_000_000 + 200));
 
-        // the trial: the agent leaves after the first content
-        try (okhttp3.Response r = f.http.newCall(f.messages(true, "trial").build()).execute()) {
-            okio.BufferedSource source = r.body().source();
-            String line;
-            while ((line = source.readUtf8Line()) != null && !line.startsWith("event: content_block_delta")) {
-                // read up to the first content
-            }
-            assertNotNull(line);
-            r.body().close();
-        }
-        f.http.connectionPool().evictAll();
+        leaveAfterTheFirstContent("trial");
         waitFor(() -> f.stats().requests().size() == CircuitBreaker.FAILURES_TO_OPEN + 1, "the bridge to notice");
         List<String> trial = f.stats().requests().get(CircuitBreaker.FAILURES_TO_OPEN).attempts();
         assertTrue(trial.contains("primary:agent-went-away"), trial.toString());
