@@ -81,7 +81,7 @@ final class UpstreamAttempt {
         int idleS = snapshot.config().settings().idleTimeoutS();
         Call http;
         try {
-            http = clients.forRequest(upstream, snapshot.config().settings(), agent.stream(), idleS).newCall(call.request());
+            http = clients.forRequest(upstream, snapshot.config().settings()).newCall(call.request());
         } catch (NetworkException unusable) {
             trace.attempt(upstream.name() + ":network-settings");
             return new AttemptOutcome.Failed(upstream.name(), 0, FailureClass.UNREACHABLE, unusable.getMessage(), null);
@@ -89,7 +89,8 @@ final class UpstreamAttempt {
         UpstreamAnswer answer;
         try {
             Response response = UpstreamClients.execute(http,
-                    Duration.ofSeconds(upstream.firstByteTimeoutS(snapshot.config().settings())));
+                    Duration.ofSeconds(upstream.firstByteTimeoutS(snapshot.config().settings())),
+                    agent.stream() ? Duration.ofSeconds(idleS) : UpstreamClients.PLAIN_READ_TIMEOUT);
             answer = answer(sent, call, response);
         } catch (IOException e) {
             return unreachable(upstream, e);

@@ -10,6 +10,7 @@ import okhttp3.Response;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -17,15 +18,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * The HTTP clients a bridge calls upstreams with, all sharing one connection pool: for whole replies (which are
- * computed before their first byte) and for streams (whose read timeout is the idle limit), and the limit on the
- * wait for an upstream's response headers ({@code first_byte_timeout_s}).
+ * The HTTP clients a bridge calls upstreams with, all sharing one connection pool, and the limits of a call: on the wait
+ * for an upstream's response headers ({@code first_byte_timeout_s}) and on each read of its body (the idle limit for
+ * streams). {@link UpstreamDeadlines} enforces both; the clients themselves have no read or write timeouts.
  */
 final class UpstreamClients {
-    /** How long a non-streamed reply may take once its headers arrived. */
+    /** How long a read of a non-streamed reply may wait once its headers arrived. */
     static final Duration PLAIN_READ_TIMEOUT = Duration.ofMinutes(10);
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    private static final FirstByteDeadlines DEADLINES = new FirstByteDeadlines("bridge-first-byte");
+    private static final UpstreamDeadlines DEADLINES = new UpstreamDeadlines("bridge-upstream-deadlines");
 
     /** The upstream sent no response headers within the limit: the request moves on as if it had been refused. */
     static final class FirstByteTimeout extends InterruptedIOException {
@@ -36,21 +37,19 @@ final class UpstreamClients {
 
     private final CompletableFuture<OkHttpClient> shared;
     private final Function<String, String> env;
-    private volatile OkHttpClient plain;
     private volatile Egress egress;
     private final Map<ClientKey, OkHttpClient> clients = new ConcurrentHashMap<>();
-    private volatile Recent recentStream;
-    private volatile Recent recentPlain;
+    private volatile Recent recent;
 
-    /** What makes two upstreams' clients differ: their network settings and the idle limit of streams. */
-    private record ClientKey(Network settings, Network upstream, boolean stream, int idleS) {
+    /** What makes two upstreams' clients differ: their network settings. */
+    private record ClientKey(Network settings, Network upstream) {
         /** The same settings objects (not only equal ones): no hashing or comparing of records per request. */
-        boolean sameAs(Network settings, Network upstream, boolean stream, int idleS) {
-            return this.settings == settings && this.upstream == upstream && this.stream == stream && this.idleS == idleS;
+        boolean sameAs(Network settings, Network upstream) {
+            return this.settings == settings && this.upstream == upstream;
         }
     }
 
-    /** The client of the last request of its kind, for the next one, which usually goes to the same upstream. */
+    /** The client of the last request, for the next one, which usually goes to the same upstream. */
     private record Recent(ClientKey key, OkHttpClient client) {
     }
 
@@ -81,10 +80,15 @@ final class UpstreamClients {
         return future;
     }
 
-    /** The one upstream HTTP client the bridge shares: no silent retries (failover is the bridge's), no redirects. */
+    /**
+     * The one upstream HTTP client the bridge shares: no silent retries (failover is the bridge's), no redirects, no
+     * read or write timeouts of its own ({@link #execute} sets the limits).
+     */
     static OkHttpClient sharedClient() {
         return new OkHttpClient.Builder()
                 .connectTimeout(CONNECT_TIMEOUT)
+                .readTimeout(Duration.ZERO)
+                .writeTimeout(Duration.ZERO)
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
                 .followSslRedirects(false)
@@ -92,28 +96,18 @@ final class UpstreamClients {
     }
 
     /**
-     * The client for one request to {@code upstream}, made by the one {@link Egress} (proxy, CAs, client certificate);
-     * streamed replies may go silent for at most {@code idleS} between reads. All share one connection pool.
+     * The client for one request to {@code upstream}, made by the one {@link Egress} (proxy, CAs, client certificate).
+     * All share one connection pool.
      */
-    OkHttpClient forRequest(Upstream upstream, Settings settings, boolean stream, int idleS) {
-        int idle = stream ? idleS : 0;
-        Recent last = stream ? recentStream : recentPlain;
-        if (last != null && last.key().sameAs(settings.network(), upstream.network(), stream, idle)) {
+    OkHttpClient forRequest(Upstream upstream, Settings settings) {
+        Recent last = recent;
+        if (last != null && last.key().sameAs(settings.network(), upstream.network())) {
             return last.client();
         }
-        ClientKey key = new ClientKey(settings.network(), upstream.network(), stream, idle);
-        OkHttpClient client = clients.computeIfAbsent(key, k -> {
-            OkHttpClient.Builder builder = plain().newBuilder();
-            if (stream) {
-                builder.readTimeout(Duration.ofSeconds(idleS));
-            }
-            return egress(settings).apply(builder, upstream.network()).build();
-        });
-        if (stream) {
-            recentStream = new Recent(key, client);
-        } else {
-            recentPlain = new Recent(key, client);
-        }
+        ClientKey key = new ClientKey(settings.network(), upstream.network());
+        OkHttpClient client = clients.computeIfAbsent(key,
+                k -> egress(settings).apply(shared.join().newBuilder(), upstream.network()).build());
+        recent = new Recent(key, client);
         return client;
     }
 
@@ -128,33 +122,27 @@ final class UpstreamClients {
     }
 
     /**
-     * Runs the call until the upstream's response headers arrive, cancelling it when they have not within
-     * {@code limit} ({@link FirstByteTimeout}); reading the body afterwards has its own timeouts.
+     * Runs the call until the upstream's response headers arrive, then each read of the body may wait
+     * {@code readLimit}. The wait for the headers is a read too: it ends at the earlier of the two limits, as a
+     * {@link FirstByteTimeout} when {@code headersLimit} is the shorter, else as a read timeout.
      */
-    static Response execute(Call call, Duration limit) throws IOException {
-        FirstByteDeadlines.Watched deadline = DEADLINES.watch(call, limit.toMillis());
+    static Response execute(Call call, Duration headersLimit, Duration readLimit) throws IOException {
+        boolean headersLimitFirst = headersLimit.compareTo(readLimit) <= 0;
+        UpstreamDeadlines.Watched deadline = DEADLINES.watch(call, (headersLimitFirst ? headersLimit : readLimit).toMillis());
         Response response;
         try {
             response = call.execute();
         } catch (IOException e) {
-            if (deadline.expired()) {
-                throw new FirstByteTimeout(limit);
+            deadline.done();
+            if (deadline.headersExpired()) {
+                throw headersLimitFirst ? new FirstByteTimeout(headersLimit) : new SocketTimeoutException("timeout");
             }
             throw e;
         }
-        if (!deadline.answered()) {
+        if (!deadline.answered(readLimit.toMillis())) {
             response.close();
-            throw new FirstByteTimeout(limit);
+            throw headersLimitFirst ? new FirstByteTimeout(headersLimit) : new SocketTimeoutException("timeout");
         }
-        return response;
-    }
-
-    private OkHttpClient plain() {
-        OkHttpClient client = plain;
-        if (client == null) {
-            client = shared.join().newBuilder().readTimeout(PLAIN_READ_TIMEOUT).build();
-            plain = client;
-        }
-        return client;
+        return response.newBuilder().body(new WatchedBody(response.body(), deadline, readLimit.toMillis())).build();
     }
 }

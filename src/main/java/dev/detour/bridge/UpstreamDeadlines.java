@@ -1,0 +1,129 @@
+package dev.detour.bridge;
+
+import okhttp3.Call;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Cancels upstream calls that overran a limit: first the wait for the response headers, then the silence of each
+ * read of the body. One daemon thread checks the calls in flight a few times a second and sleeps while there are
+ * none: watching a call costs a set insertion, and a clock read per read of the body. OkHttp's own read and write timeouts
+ * are not used: Okio enforces them with a watchdog thread that is woken on every socket read and write, a context
+ * switch each, which on a 2-core machine costs the bridge more than its own work. A limit may overrun by one tick.
+ */
+final class UpstreamDeadlines {
+    static final long TICK_MS = 100;
+    private static final int HEADERS = 0;
+    private static final int BODY = 1;
+    private static final int HEADERS_EXPIRED = 2;
+    private static final int BODY_EXPIRED = 3;
+    private static final int DONE = 4;
+
+    private final Set<Watched> watched = ConcurrentHashMap.newKeySet();
+    private final Object wake = new Object();
+    private volatile boolean asleep;
+
+    /** One call: waiting for its response headers, then reading its body. */
+    final class Watched {
+        private final Call call;
+        private volatile long deadline;
+        private volatile long readLimitNanos;
+        private volatile boolean inRead;
+        private final AtomicInteger state = new AtomicInteger(HEADERS);
+
+        private Watched(Call call, long deadline) {
+            this.call = call;
+            this.deadline = deadline;
+        }
+
+        /**
+         * The headers arrived; from now on each read of the body may wait at most {@code readLimitMs}. False when the
+         * headers limit had passed first (the call was or is being cancelled).
+         */
+        boolean answered(long readLimitMs) {
+            readLimitNanos = TimeUnit.MILLISECONDS.toNanos(readLimitMs);
+            deadline = System.nanoTime() + readLimitNanos;
+            return state.compareAndSet(HEADERS, BODY);
+        }
+
+        /** A read of the body starts: it may wait until the read limit from now. */
+        void readStarts() {
+            deadline = System.nanoTime() + readLimitNanos;
+            inRead = true;
+        }
+
+        /** The read returned: the time until the next one (the agent taking the data) is not the upstream's silence. */
+        void readEnds() {
+            inRead = false;
+        }
+
+        /** The call is over (its body closed, or it failed): no longer watched. */
+        void done() {
+            watched.remove(this);
+            state.compareAndSet(HEADERS, DONE);
+            state.compareAndSet(BODY, DONE);
+        }
+
+        /** Whether the call was cancelled because its headers came too late. */
+        boolean headersExpired() {
+            return state.get() == HEADERS_EXPIRED;
+        }
+
+        /** Whether the call was cancelled because a read of its body waited too long. */
+        boolean readExpired() {
+            return state.get() == BODY_EXPIRED;
+        }
+
+        private void expireIfDue(long now) {
+            if (now - deadline < 0) {
+                return;
+            }
+            if (state.compareAndSet(HEADERS, HEADERS_EXPIRED) || inRead && state.compareAndSet(BODY, BODY_EXPIRED)) {
+                watched.remove(this);
+                call.cancel();
+            }
+        }
+    }
+
+    UpstreamDeadlines(String threadName) {
+        Thread checker = new Thread(this::check, threadName);
+        checker.setDaemon(true);
+        checker.start();
+    }
+
+    /** Watches a call about to be executed: its response headers are due within {@code headersLimitMs}. */
+    Watched watch(Call call, long headersLimitMs) {
+        Watched entry = new Watched(call, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(headersLimitMs));
+        watched.add(entry);
+        if (asleep) {
+            synchronized (wake) {
+                wake.notifyAll();
+            }
+        }
+        return entry;
+    }
+
+    private void check() {
+        try {
+            while (true) {
+                synchronized (wake) {
+                    asleep = true;
+                    while (watched.isEmpty()) {
+                        wake.wait();
+                    }
+                    asleep = false;
+                }
+                Thread.sleep(TICK_MS);
+                long now = System.nanoTime();
+                for (Watched call : watched) {
+                    call.expireIfDue(now);
+                }
+            }
+        } catch (InterruptedException stop) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
