@@ -87,6 +87,7 @@ final class UpstreamClients {
     static OkHttpClient sharedClient() {
         return new OkHttpClient.Builder()
                 .connectTimeout(CONNECT_TIMEOUT)
+                .connectionPool(PoolCleanup.pool())
                 .readTimeout(Duration.ZERO)
                 .writeTimeout(Duration.ZERO)
                 .retryOnConnectionFailure(false)
