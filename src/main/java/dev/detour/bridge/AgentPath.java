@@ -34,6 +34,9 @@ public final class AgentPath {
                 return null;
             }
         }
+        if (rawPath.indexOf('%') < 0 && !rawPath.contains("/.")) {
+            return rawPath; // no dot segment, plain or encoded: nothing to resolve (the usual agent path)
+        }
         String lower = rawPath.toLowerCase(Locale.ROOT);
         if (lower.contains("%5c") || lower.contains("%25") || lower.contains("%00")
                 || lower.contains("%2f") && !slashInBedrockModelId(rawPath)) {

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /**
  * The bridge's log file ({@code STATE/bridges/SESSION.log}): one line per event, credentials redacted. A log that has
@@ -17,6 +16,11 @@ public final class BridgeLog implements AutoCloseable {
     static final long ROTATE_BYTES = 8L * 1024 * 1024;
     private final OutputStream out;
     private final Redactor redactor;
+    private volatile Second second = new Second(Long.MIN_VALUE, "");
+
+    /** The text of one second ({@code 2026-11-30T20:38:40}): formatted once, not for every line. */
+    private record Second(long epochSecond, String text) {
+    }
 
     public BridgeLog(Path file, Redactor redactor) throws IOException {
         this.redactor = redactor;
@@ -27,7 +31,7 @@ public final class BridgeLog implements AutoCloseable {
     }
 
     public void line(String message) {
-        String line = Instant.now().truncatedTo(ChronoUnit.MILLIS) + " " + redactor.redact(message) + "\n";
+        String line = timestamp(Instant.now()) + " " + redactor.redact(message) + "\n";
         synchronized (out) {
             try {
                 out.write(line.getBytes(StandardCharsets.UTF_8));
@@ -36,6 +40,21 @@ public final class BridgeLog implements AutoCloseable {
                 System.err.println("detour bridge: cannot write the log: " + e.getMessage());
             }
         }
+    }
+
+    /** The instant as {@link Instant#toString()} writes it to the millisecond ({@code ...T20:38:40.120Z}, {@code ...:40Z}). */
+    String timestamp(Instant now) {
+        Second current = second;
+        if (current.epochSecond() != now.getEpochSecond()) {
+            String text = Instant.ofEpochSecond(now.getEpochSecond()).toString();
+            current = new Second(now.getEpochSecond(), text.substring(0, text.length() - 1));
+            second = current;
+        }
+        int millis = now.getNano() / 1_000_000;
+        if (millis == 0) {
+            return current.text() + "Z";
+        }
+        return current.text() + (millis < 10 ? ".00" : millis < 100 ? ".0" : ".") + millis + "Z";
     }
 
     @Override

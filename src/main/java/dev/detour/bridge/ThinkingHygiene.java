@@ -1,12 +1,12 @@
 package dev.detour.bridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.detour.config.Family;
 import dev.detour.config.Upstream;
 import dev.detour.dialect.AgentRequest;
 import dev.detour.translate.HistoryHygiene;
+import dev.detour.wire.JsonText;
 import okhttp3.Headers;
 
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,6 @@ import java.util.Map;
  * request goes to an Anthropic upstream. (The OpenAI translation drops thinking blocks anyway.)
  */
 public final class ThinkingHygiene {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int REMEMBERED = 2000;
 
     /** @param ownFrom index of the first message the upstream answered itself (earlier ones came from elsewhere) */
@@ -91,12 +90,7 @@ public final class ThinkingHygiene {
 
     /** The agent's request with a new JSON body, sent uncompressed. */
     static AgentRequest withBody(AgentRequest agent, JsonNode json) {
-        byte[] body;
-        try {
-            body = JSON.writeValueAsBytes(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("a JsonNode tree always serialises", e);
-        }
+        byte[] body = JsonText.bytes(json);
         Headers headers = agent.headers().newBuilder().removeAll("content-encoding").removeAll("content-length").build();
         return new AgentRequest(agent.method(), agent.path(), agent.query(), headers, body, json, agent.origin());
     }

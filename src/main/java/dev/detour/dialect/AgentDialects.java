@@ -19,6 +19,11 @@ public final class AgentDialects {
 
     /** The dialect of a request, or empty when no dialect serves its path (the bridge answers 404). */
     public Optional<AgentDialect> forRequest(String method, String path) {
-        return dialects.stream().filter(d -> d.serves(method, path)).findFirst();
+        for (AgentDialect dialect : dialects) {
+            if (dialect.serves(method, path)) {
+                return Optional.of(dialect);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -14,6 +14,7 @@ import dev.detour.translate.ResponseTranslator;
 import dev.detour.translate.StreamTranslator;
 import dev.detour.translate.TokenEstimate;
 import dev.detour.translate.TranslationException;
+import dev.detour.wire.JsonText;
 import dev.detour.wire.SseEvent;
 import okhttp3.Headers;
 import okhttp3.MediaType;
@@ -177,11 +178,7 @@ public final class OpenAiChatCompletions implements UpstreamProtocol {
     }
 
     private static byte[] bytes(JsonNode node) {
-        try {
-            return JSON.writeValueAsBytes(node);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("a JsonNode tree always serialises", e);
-        }
+        return JsonText.bytes(node);
     }
 
     /** A streamed request that the upstream answered in one piece, handed on as the events the agent expects. */

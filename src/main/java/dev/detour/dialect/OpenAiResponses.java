@@ -11,6 +11,7 @@ import dev.detour.translate.ModelMap;
 import dev.detour.translate.ResponsesReplyToMessage;
 import dev.detour.translate.ResponsesToMessagesStream;
 import dev.detour.translate.TranslationException;
+import dev.detour.wire.JsonText;
 import dev.detour.wire.SseEvent;
 import okhttp3.Headers;
 import okhttp3.MediaType;
@@ -118,7 +119,7 @@ public final class OpenAiResponses implements UpstreamProtocol {
                 headers.set("Content-Type", "text/event-stream; charset=utf-8");
                 return new UpstreamAnswer.Events(response.code(), headers.build(), new Listed(message));
             }
-            return new UpstreamAnswer.Body(response.code(), headers.build(), JSON.writeValueAsBytes(message));
+            return new UpstreamAnswer.Body(response.code(), headers.build(), JsonText.bytes(message));
         } catch (IOException | TranslationException e) {
             String why = e instanceof TranslationException ? e.getMessage() : "its reply is not JSON";
             return new UpstreamAnswer.Body(502, headers.build(), AgentErrors.body("api_error",

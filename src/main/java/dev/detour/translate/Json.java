@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.detour.wire.JsonText;
 
 /** The one Jackson mapper of the translators (thread-safe once configured) and small node helpers. */
 final class Json {
@@ -24,10 +25,6 @@ final class Json {
     }
 
     static String write(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsString(node);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("a JsonNode tree always serialises", e);
-        }
+        return JsonText.text(node);
     }
 }

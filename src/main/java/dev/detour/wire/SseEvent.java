@@ -47,11 +47,7 @@ public final class SseEvent {
     /** The {@code data:} text. */
     public String data() {
         if (data == null) {
-            try {
-                data = JSON.writeValueAsString(json);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("a JsonNode tree always serialises", e);
-            }
+            data = JsonText.text(json);
         }
         return data;
     }
