@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.detour.wire.JsonText;
 
 import java.io.IOException;
 
@@ -49,7 +50,7 @@ public final class JsonBody {
         if (!parsed) {
             parsed = true;
             try {
-                tree = JSON.readTree(plain);
+                tree = JsonText.tree(plain);
             } catch (IOException notJson) {
                 tree = null;
             }

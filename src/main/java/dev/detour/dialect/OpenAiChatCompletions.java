@@ -106,7 +106,7 @@ public final class OpenAiChatCompletions implements UpstreamProtocol {
         }
         headers.add("Content-Type", "application/json");
         try {
-            JsonNode reply = JSON.readTree(body);
+            JsonNode reply = JsonText.tree(body);
             if (reply == null || !reply.isObject()) {
                 throw new TranslationException("its reply is not a JSON object");
             }

@@ -110,7 +110,7 @@ public final class OpenAiResponses implements UpstreamProtocol {
             return new UpstreamAnswer.Body(response.code(), headers.build(), body);
         }
         try {
-            JsonNode reply = JSON.readTree(body);
+            JsonNode reply = JsonText.tree(body);
             if (reply == null || !reply.isObject()) {
                 throw new TranslationException("its reply is not a JSON object");
             }

@@ -2,28 +2,111 @@ package dev.detour.wire;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ContainerNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.NumericNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Writes a Jackson tree as JSON with the streaming generator alone: the same text as a default
- * {@link ObjectMapper}'s, without the serializer set-up the mapper does for every call. The bridge writes a tree for
- * every translated request, reply and event, and on a busy 2-core machine that set-up's code and data, never warm in
- * the CPU's caches between requests, cost more than the writing itself.
+ * Reads and writes Jackson trees with the streaming parser and generator alone: the same trees and text as a default
+ * {@link ObjectMapper}'s {@code readTree} and {@code writeValueAs...}, without the (de)serializer set-up the mapper
+ * does for every call. The bridge reads and writes trees for every translated request, reply and event, and on a busy
+ * 2-core machine that set-up's code and data, never warm in the CPU's caches between requests, cost more than the
+ * parsing and writing themselves.
  */
 public final class JsonText {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonFactory FACTORY = MAPPER.getFactory();
+    private static final JsonNodeFactory NODES = MAPPER.getNodeFactory();
 
     private JsonText() {
+    }
+
+    /**
+     * The JSON value at the start of {@code json} as a tree, as {@link ObjectMapper#readTree(byte[])} reads it: the
+     * last of duplicate keys wins in the place of the first, what follows the value is not read, and empty content is
+     * a missing node.
+     *
+     * @throws IOException when it is not JSON
+     */
+    public static JsonNode tree(byte[] json) throws IOException {
+        try (JsonParser parser = FACTORY.createParser(json)) {
+            return tree(parser);
+        }
+    }
+
+    /** As {@link #tree(byte[])}, from text. */
+    public static JsonNode tree(String json) throws IOException {
+        try (JsonParser parser = FACTORY.createParser(json)) {
+            return tree(parser);
+        }
+    }
+
+    private static JsonNode tree(JsonParser parser) throws IOException {
+        JsonToken token = parser.nextToken();
+        if (token == null) {
+            return MissingNode.getInstance();
+        }
+        Deque<ContainerNode<?>> open = new ArrayDeque<>();
+        Deque<String> names = new ArrayDeque<>();
+        while (true) {
+            JsonNode value;
+            switch (token) {
+                case START_OBJECT -> {
+                    open.push(NODES.objectNode());
+                    token = parser.nextToken();
+                    continue;
+                }
+                case START_ARRAY -> {
+                    open.push(NODES.arrayNode());
+                    token = parser.nextToken();
+                    continue;
+                }
+                case FIELD_NAME -> {
+                    names.push(parser.currentName());
+                    token = parser.nextToken();
+                    continue;
+                }
+                case END_OBJECT, END_ARRAY -> value = open.pop();
+                case VALUE_STRING -> value = NODES.textNode(parser.getText());
+                case VALUE_NUMBER_INT -> value = switch (parser.getNumberType()) {
+                    case INT -> NODES.numberNode(parser.getIntValue());
+                    case LONG -> NODES.numberNode(parser.getLongValue());
+                    default -> NODES.numberNode(parser.getBigIntegerValue());
+                };
+                case VALUE_NUMBER_FLOAT -> value = NODES.numberNode(parser.getDoubleValue());
+                case VALUE_TRUE -> value = NODES.booleanNode(true);
+                case VALUE_FALSE -> value = NODES.booleanNode(false);
+                case VALUE_NULL -> value = NODES.nullNode();
+                default -> throw new JsonParseException(parser, "unexpected token " + token);
+            }
+            ContainerNode<?> parent = open.peek();
+            if (parent == null) {
+                return value;
+            }
+            if (parent instanceof ObjectNode object) {
+                object.replace(names.pop(), value);
+            } else {
+                ((ArrayNode) parent).add(value);
+            }
+            token = parser.nextToken();
+        }
     }
 
     /** The tree as UTF-8 JSON. */

@@ -1,10 +1,9 @@
 package dev.detour.wire;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -15,7 +14,6 @@ import java.util.Objects;
  * and is written out once. {@link #bytes()} is the one writer.
  */
 public final class SseEvent {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String name;
     private String data;
@@ -56,9 +54,9 @@ public final class SseEvent {
     public JsonNode json() {
         if (json == null) {
             try {
-                JsonNode parsed = JSON.readTree(data);
+                JsonNode parsed = JsonText.tree(data);
                 json = parsed == null ? MissingNode.getInstance() : parsed;
-            } catch (JsonProcessingException notJson) {
+            } catch (IOException notJson) {
                 json = MissingNode.getInstance();
             }
         }

@@ -30,6 +30,62 @@ class JsonTextTest {
     }
 
     @Test
+    void readsWhatTheMapperReadsIncludingOddAndBrokenInput() throws Exception {
+        Random random = new Random(19);
+        for (int i = 0; i < 3_000; i++) {
+            String json = MAPPER.writeValueAsString(randomNode(random, 0));
+            assertSameRead(json);
+        }
+        String[] odd = {"", "  ", "\n", "null", "{\"a\":1,\"b\":2,\"a\":3}", "{\"a\":{\"x\":1},\"a\":[1]}", "[1,2] trailing",
+                "{} {}", "1e400", "-1e-400", "123456789012345678901234567890", "2147483648", "-9223372036854775809",
+                "1.0", "-0", "-0.0", "\"\\u00e9\\ud83d\\ude00\"", "[[[[[]]]]]", "{\"\":\"\"}", "{\"a\":", "[1,]", "{a:1}",
+                "nul", "[1 2]", "\"open", "{\"a\" 1}", "]", "tru", "0x10", "01", "NaN"};
+        for (String json : odd) {
+            assertSameRead(json);
+        }
+        assertSameRead("[".repeat(999) + "]".repeat(999));
+        assertSameRead("[".repeat(5_000) + "]".repeat(5_000)); // past the parser's nesting limit: refused by both
+    }
+
+    private static void assertSameRead(String json) {
+        String expected, actual, fromText;
+        try {
+            JsonNode tree = MAPPER.readTree(json.getBytes(StandardCharsets.UTF_8));
+            expected = describe(tree);
+        } catch (Exception e) {
+            expected = "fails";
+        }
+        try {
+            actual = describe(JsonText.tree(json.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            actual = "fails";
+        }
+        try {
+            fromText = describe(JsonText.tree(json));
+        } catch (Exception e) {
+            fromText = "fails";
+        }
+        assertEquals(expected, actual, "on: " + json);
+        assertEquals(expected, fromText, "on: " + json);
+    }
+
+    /** The tree with the class of every node, so that 1 (int) and 1 (long) or 1.0 (double) differ. */
+    private static String describe(JsonNode node) {
+        if (node == null) {
+            return "null";
+        }
+        StringBuilder out = new StringBuilder(node.getClass().getSimpleName()).append('(');
+        if (node.isObject()) {
+            node.fields().forEachRemaining(f -> out.append(f.getKey()).append('=').append(describe(f.getValue())).append(','));
+        } else if (node.isArray()) {
+            node.forEach(e -> out.append(describe(e)).append(','));
+        } else {
+            out.append(node.toString());
+        }
+        return out.append(')').toString();
+    }
+
+    @Test
     void binaryAndPojoNodesAreWrittenAsTheMapperDoes() throws Exception {
         ObjectNode odd = NODES.objectNode();
         odd.set("bytes", NODES.binaryNode("hi".getBytes(StandardCharsets.UTF_8)));
