@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.NumberInput;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.detour.wire.JsonText;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -52,8 +53,8 @@ record ChatChunk(String id, String model, JsonNode error, JsonNode usage, List<C
                 switch (field) {
                     case "id" -> id = text(parser, value);
                     case "model" -> model = text(parser, value);
-                    case "error" -> error = value == JsonToken.VALUE_NULL ? null : Json.MAPPER.readTree(parser);
-                    case "usage" -> usage = value == JsonToken.START_OBJECT ? Json.MAPPER.readTree(parser) : skip(parser);
+                    case "error" -> error = value == JsonToken.VALUE_NULL ? null : JsonText.treeAt(parser);
+                    case "usage" -> usage = value == JsonToken.START_OBJECT ? JsonText.treeAt(parser) : skip(parser);
                     case "choices" -> choices = values(parser, value, ChatChunk::choice, null);
                     default -> parser.skipChildren();
                 }

@@ -58,11 +58,21 @@ public final class JsonText {
         }
     }
 
+    /**
+     * The value that starts at the parser's current token, as {@link ObjectMapper#readTree(JsonParser)} reads it; the
+     * parser is left on the value's last token, so that its next token is the one after the value.
+     */
+    public static JsonNode treeAt(JsonParser parser) throws IOException {
+        return value(parser, parser.currentToken());
+    }
+
     private static JsonNode tree(JsonParser parser) throws IOException {
         JsonToken token = parser.nextToken();
-        if (token == null) {
-            return MissingNode.getInstance();
-        }
+        return token == null ? MissingNode.getInstance() : value(parser, token);
+    }
+
+    private static JsonNode value(JsonParser parser, JsonToken first) throws IOException {
+        JsonToken token = first;
         Deque<ContainerNode<?>> open = new ArrayDeque<>();
         Deque<String> names = new ArrayDeque<>();
         while (true) {

@@ -47,6 +47,27 @@ class JsonTextTest {
         assertSameRead("[".repeat(5_000) + "]".repeat(5_000)); // past the parser's nesting limit: refused by both
     }
 
+    @Test
+    void readsAValueInsideADocumentAsTheMapperDoesAndLeavesTheParserAfterIt() throws Exception {
+        Random random = new Random(23);
+        for (int i = 0; i < 2_000; i++) {
+            String json = "{\"before\":1,\"value\":" + MAPPER.writeValueAsString(randomNode(random, 0)) + ",\"after\":true}";
+            try (com.fasterxml.jackson.core.JsonParser expected = MAPPER.createParser(json);
+                 com.fasterxml.jackson.core.JsonParser actual = MAPPER.createParser(json)) {
+                for (com.fasterxml.jackson.core.JsonParser p : java.util.List.of(expected, actual)) {
+                    p.nextToken(); // {
+                    p.nextToken(); // "before"
+                    p.nextToken(); // 1
+                    assertEquals("value", p.nextFieldName());
+                    p.nextToken();
+                }
+                assertEquals(describe(MAPPER.readTree(expected)), describe(JsonText.treeAt(actual)), json);
+                assertEquals("after", expected.nextFieldName());
+                assertEquals("after", actual.nextFieldName(), "the parser goes on after the value");
+            }
+        }
+    }
+
     private static void assertSameRead(String json) {
         String expected, actual, fromText;
         try {
