@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
 
 /**
@@ -47,9 +46,10 @@ final class Connection implements Runnable {
 
     @Override
     public void run() {
+        ReadDeadlines.Watch reads = ReadDeadlines.SHARED.watch(socket);
         try {
             socket.setTcpNoDelay(true);
-            ConnectionInput in = new ConnectionInput(socket.getInputStream(), this::readTimeout);
+            ConnectionInput in = new ConnectionInput(socket.getInputStream(), reads);
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), ConnectionInput.BUFFER_BYTES);
             HeadReader reader = new HeadReader(limits);
             while (serveOne(in, out, reader)) {
@@ -61,6 +61,7 @@ final class Connection implements Runnable {
         } catch (IOException gone) {
             // the client went away or broke the exchange off; nothing to answer on
         } finally {
+            reads.done();
             close();
             server.closed(this);
         }
@@ -158,14 +159,6 @@ final class Connection implements Runnable {
             }
         } catch (IOException closedOrQuiet) {
             // the client closed or stayed silent: either way the connection ends now
-        }
-    }
-
-    private void readTimeout(int ms) {
-        try {
-            socket.setSoTimeout(ms);
-        } catch (SocketException closed) {
-            // the next read reports it
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.detour.httpd;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
-import java.util.function.IntConsumer;
 
 /**
  * The buffered bytes of one connection, shared by the request heads and bodies read from it. A deadline bounds the
@@ -14,17 +13,17 @@ final class ConnectionInput extends InputStream {
     static final int BUFFER_BYTES = 8 * 1024;
 
     private final InputStream in;
-    private final IntConsumer readTimeout;
+    private final ReadDeadlines.Watch watch;
     private final byte[] buffer = new byte[BUFFER_BYTES];
     private int position;
     private int limit;
     private long deadline;
     private int idleMs;
 
-    /** @param readTimeout sets the socket's read timeout in ms (0: none) before each blocking read */
-    ConnectionInput(InputStream in, IntConsumer readTimeout) {
+    /** @param watch ends a read that blocks past its limit */
+    ConnectionInput(InputStream in, ReadDeadlines.Watch watch) {
         this.in = in;
-        this.readTimeout = readTimeout;
+        this.watch = watch;
     }
 
     /** Reads may block at most until {@code deadlineNanos} in all (0: no deadline), and each at most {@code idleMs}. */
@@ -58,8 +57,7 @@ final class ConnectionInput extends InputStream {
         }
         if (position == limit) {
             if (length >= buffer.length) {
-                applyTimeout();
-                return in.read(into, offset, length);
+                return limitedRead(into, offset, length);
             }
             if (!fill()) {
                 return -1;
@@ -77,8 +75,7 @@ final class ConnectionInput extends InputStream {
     }
 
     private boolean fill() throws IOException {
-        applyTimeout();
-        int n = in.read(buffer, 0, buffer.length);
+        int n = limitedRead(buffer, 0, buffer.length);
         if (n <= 0) {
             return false;
         }
@@ -87,15 +84,39 @@ final class ConnectionInput extends InputStream {
         return true;
     }
 
-    private void applyTimeout() throws SocketTimeoutException {
-        int timeout = idleMs;
+    /** A read from the socket that ends with a {@link SocketTimeoutException} when it blocks past the limits. */
+    private int limitedRead(byte[] into, int offset, int length) throws IOException {
+        long until = readDeadline();
+        if (until == 0) {
+            return in.read(into, offset, length);
+        }
+        watch.readStarts(until);
+        try {
+            int n = in.read(into, offset, length);
+            if (n < 0 && watch.expired()) {
+                throw new SocketTimeoutException("Read timed out");
+            }
+            return n;
+        } catch (IOException e) {
+            if (watch.expired() && !(e instanceof SocketTimeoutException)) {
+                throw new SocketTimeoutException("Read timed out");
+            }
+            throw e;
+        } finally {
+            watch.readEnds();
+        }
+    }
+
+    /** When the next read must have ended ({@link System#nanoTime()}), or 0 for never. */
+    private long readDeadline() throws SocketTimeoutException {
+        long now = System.nanoTime();
+        long until = idleMs == 0 ? 0 : now + idleMs * 1_000_000L;
         if (deadline != 0) {
-            long left = (deadline - System.nanoTime()) / 1_000_000;
-            if (left <= 0) {
+            if (deadline - now <= 0) {
                 throw new SocketTimeoutException("the request head took too long");
             }
-            timeout = timeout == 0 ? (int) Math.min(Integer.MAX_VALUE, left) : (int) Math.min(timeout, left);
+            until = until == 0 || deadline - until < 0 ? deadline : until;
         }
-        readTimeout.accept(timeout);
+        return until;
     }
 }
