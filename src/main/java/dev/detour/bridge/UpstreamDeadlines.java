@@ -1,30 +1,26 @@
 package dev.detour.bridge;
 
+import dev.detour.net.DeadlineWatcher;
 import okhttp3.Call;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Cancels upstream calls that overran a limit: first the wait for the response headers, then the silence of each
- * read of the body. One daemon thread checks the calls in flight a few times a second and sleeps while there are
- * none: watching a call costs a set insertion, and a clock read per read of the body. OkHttp's own read and write timeouts
- * are not used: Okio enforces them with a watchdog thread that is woken on every socket read and write, a context
- * switch each, which on a 2-core machine costs the bridge more than its own work. A limit may overrun by one tick.
+ * read of the body. A {@link DeadlineWatcher} checks the calls in flight: watching a call costs a set insertion, and a
+ * clock read per read of the body. OkHttp's own read and write timeouts are not used: Okio enforces them with a
+ * watchdog thread that is woken on every socket read and write, a context switch each, which on a 2-core machine costs
+ * the bridge more than its own work.
  */
 final class UpstreamDeadlines {
-    static final long TICK_MS = 100;
     private static final int HEADERS = 0;
     private static final int BODY = 1;
     private static final int HEADERS_EXPIRED = 2;
     private static final int BODY_EXPIRED = 3;
     private static final int DONE = 4;
 
-    private final Set<Watched> watched = ConcurrentHashMap.newKeySet();
-    private final Object wake = new Object();
-    private volatile boolean asleep;
+    private final DeadlineWatcher<Watched> watched;
 
     /** One call: waiting for its response headers, then reading its body. */
     final class Watched {
@@ -89,41 +85,13 @@ final class UpstreamDeadlines {
     }
 
     UpstreamDeadlines(String threadName) {
-        Thread checker = new Thread(this::check, threadName);
-        checker.setDaemon(true);
-        checker.start();
+        watched = new DeadlineWatcher<>(threadName, Watched::expireIfDue);
     }
 
     /** Watches a call about to be executed: its response headers are due within {@code headersLimitMs}. */
     Watched watch(Call call, long headersLimitMs) {
         Watched entry = new Watched(call, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(headersLimitMs));
         watched.add(entry);
-        if (asleep) {
-            synchronized (wake) {
-                wake.notifyAll();
-            }
-        }
         return entry;
-    }
-
-    private void check() {
-        try {
-            while (true) {
-                synchronized (wake) {
-                    asleep = true;
-                    while (watched.isEmpty()) {
-                        wake.wait();
-                    }
-                    asleep = false;
-                }
-                Thread.sleep(TICK_MS);
-                long now = System.nanoTime();
-                for (Watched call : watched) {
-                    call.expireIfDue(now);
-                }
-            }
-        } catch (InterruptedException stop) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

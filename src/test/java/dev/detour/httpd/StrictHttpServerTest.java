@@ -228,6 +228,43 @@ class StrictHttpServerTest {
     }
 
     @Test
+    void closesAKeptAliveConnectionIdlePastItsLimit() throws IOException {
+        start(new Limits(16 * 1024, 16 * 1024, 64 * 1024, 128, 5000, 300, 8));
+        try (Socket idle = connect()) {
+            send(idle, "GET /a HTTP/1.1\r\n\r\n");
+            assertEquals(200, RawHttp.status(response(idle.getInputStream())));
+            long start = System.nanoTime();
+            assertClosedByTheServer(idle);
+            assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(250), "closed before the idle limit");
+        }
+    }
+
+    @Test
+    void aBodyThatStallsPastTheIdleLimitEndsItsConnection() throws IOException {
+        start(new Limits(16 * 1024, 16 * 1024, 64 * 1024, 128, 5000, 300, 8));
+        try (Socket stalled = connect()) {
+            send(stalled, "POST /a HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc");
+            assertClosedByTheServer(stalled);
+        }
+    }
+
+    /** The server closes the connection well before the client's own 5 s read timeout. */
+    private void assertClosedByTheServer(Socket socket) throws IOException {
+        try {
+            assertEquals(-1, socket.getInputStream().read());
+        } catch (SocketTimeoutException stillOpen) {
+            throw new AssertionError("the connection stayed open past its limit");
+        } catch (IOException reset) {
+            // closed: as good as an end of stream
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (server.openConnections() > 0 && System.nanoTime() < deadline) {
+            sleep(20);
+        }
+        assertEquals(0, server.openConnections());
+    }
+
+    @Test
     void refusesAConnectionPastTheLimitWith503() throws IOException {
         start(new Limits(16 * 1024, 16 * 1024, 64 * 1024, 128, 5000, 5000, 1));
         try (Socket held = connect()) {
