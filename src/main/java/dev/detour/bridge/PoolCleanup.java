@@ -35,8 +35,12 @@ final class PoolCleanup implements TaskRunner.Backend {
 
     /** A connection pool (OkHttp's defaults: 5 idle connections kept 5 minutes) with the late clean-up. */
     static ConnectionPool pool() {
+        return pool(MAX_IDLE_CONNECTIONS, TimeUnit.MINUTES.toMillis(KEEP_ALIVE_MINUTES));
+    }
+
+    static ConnectionPool pool(int maxIdleConnections, long keepAliveMs) {
         TaskRunner runner = new TaskRunner(new PoolCleanup(), Logger.getLogger(PoolCleanup.class.getName()));
-        return new ConnectionPool(MAX_IDLE_CONNECTIONS, KEEP_ALIVE_MINUTES, TimeUnit.MINUTES, runner,
+        return new ConnectionPool(maxIdleConnections, keepAliveMs, TimeUnit.MILLISECONDS, runner,
                 ConnectionListener.Companion.getNONE());
     }
 
