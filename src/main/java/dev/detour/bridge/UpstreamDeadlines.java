@@ -41,7 +41,6 @@ final class UpstreamDeadlines {
          */
         boolean answered(long readLimitMs) {
             readLimitNanos = TimeUnit.MILLISECONDS.toNanos(readLimitMs);
-            deadline = System.nanoTime() + readLimitNanos;
             return state.compareAndSet(HEADERS, BODY);
         }
 
@@ -86,6 +85,11 @@ final class UpstreamDeadlines {
 
     UpstreamDeadlines(String threadName) {
         watched = new DeadlineWatcher<>(threadName, Watched::expireIfDue);
+    }
+
+    /** How many calls are watched now. */
+    int watching() {
+        return watched.size();
     }
 
     /** Watches a call about to be executed: its response headers are due within {@code headersLimitMs}. */

@@ -39,6 +39,10 @@ public final class DeadlineWatcher<T> {
         watched.remove(item);
     }
 
+    public int size() {
+        return watched.size();
+    }
+
     private void run() {
         try {
             while (true) {
