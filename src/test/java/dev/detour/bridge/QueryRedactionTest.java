@@ -24,12 +24,14 @@ class QueryRedactionTest {
         assertEquals("/x?access_token=[redacted] then", QueryRedaction.redact("/x?access_token=ya29.abc then"));
         assertEquals("/x?monkey=banana&keys=1&key", QueryRedaction.redact("/x?monkey=banana&keys=1&key"));
         assertEquals("POST /v1/messages?beta=true model=m", QueryRedaction.redact("POST /v1/messages?beta=true model=m"));
+        assertEquals("/x?key=[redacted]&token=[redacted]&sig=[redacted]", QueryRedaction.redact("/x?key=a&token=b&sig=c"));
+        assertEquals("/x?Zz09A_key=[redacted]", QueryRedaction.redact("/x?Zz09A_key=v"));
     }
 
     @Test
     void theScanAgreesWithTheRuleOnRandomTexts() {
         String[] pieces = {"?", "&", "=", "#", " ", "\t", "\u001C", "_", ".", "-", "key", "KEY", "api", "token", "sig",
-                "session", "Auth", "x", "1", "é", "monkey", "authorization", "pass", "wd", "credential", "s"};
+                "session", "Auth", "x", "1", "é", "monkey", "z0", "Z9", "A", "authorization", "pass", "wd", "credential", "s"};
         Random random = new Random(19);
         for (int i = 0; i < 20_000; i++) {
             StringBuilder text = new StringBuilder();
