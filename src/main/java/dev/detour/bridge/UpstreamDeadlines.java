@@ -73,10 +73,11 @@ final class UpstreamDeadlines {
         }
 
         private void expireIfDue(long now) {
+            boolean reading = inRead; // read before the deadline: a read that started since has set its own first
             if (now - deadline < 0) {
                 return;
             }
-            if (state.compareAndSet(HEADERS, HEADERS_EXPIRED) || inRead && state.compareAndSet(BODY, BODY_EXPIRED)) {
+            if (state.compareAndSet(HEADERS, HEADERS_EXPIRED) || reading && state.compareAndSet(BODY, BODY_EXPIRED)) {
                 watched.remove(this);
                 call.cancel();
             }
