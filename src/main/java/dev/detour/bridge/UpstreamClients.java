@@ -136,14 +136,19 @@ final class UpstreamClients {
         } catch (IOException e) {
             deadline.done();
             if (deadline.headersExpired()) {
-                throw headersLimitFirst ? new FirstByteTimeout(headersLimit) : new SocketTimeoutException("timeout");
+                throw late(headersLimitFirst, headersLimit);
             }
             throw e;
         }
         if (!deadline.answered(readLimit.toMillis())) {
             response.close();
-            throw headersLimitFirst ? new FirstByteTimeout(headersLimit) : new SocketTimeoutException("timeout");
+            throw late(headersLimitFirst, headersLimit);
         }
-        return response.newBuilder().body(new WatchedBody(response.body(), deadline, readLimit.toMillis())).build();
+        return response.newBuilder().body(new WatchedBody(response.body(), deadline)).build();
+    }
+
+    /** The headers came too late: for the headers limit, or for the read limit when that was the shorter. */
+    private static IOException late(boolean headersLimitFirst, Duration headersLimit) {
+        return headersLimitFirst ? new FirstByteTimeout(headersLimit) : new SocketTimeoutException("timeout");
     }
 }

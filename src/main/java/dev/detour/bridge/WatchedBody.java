@@ -19,7 +19,7 @@ final class WatchedBody extends ResponseBody {
     private final ResponseBody body;
     private final BufferedSource source;
 
-    WatchedBody(ResponseBody body, UpstreamDeadlines.Watched watched, long readLimitMs) {
+    WatchedBody(ResponseBody body, UpstreamDeadlines.Watched watched) {
         this.body = body;
         this.source = Okio.buffer(new ForwardingSource(body.source()) {
             @Override
@@ -29,7 +29,7 @@ final class WatchedBody extends ResponseBody {
                     return super.read(sink, byteCount);
                 } catch (IOException e) {
                     if (watched.readExpired()) {
-                        throw new SocketTimeoutException("the upstream sent nothing for " + readLimitMs + " ms");
+                        throw new SocketTimeoutException("the upstream sent nothing within the read limit");
                     }
                     throw e;
                 } finally {

@@ -98,7 +98,7 @@ final class ConnectionInput extends InputStream {
             }
             return n;
         } catch (IOException e) {
-            if (watch.expired() && !(e instanceof SocketTimeoutException)) {
+            if (watch.expired()) {
                 throw new SocketTimeoutException("Read timed out");
             }
             throw e;

@@ -93,7 +93,7 @@ class WatchedBodyTest {
         Call call = call();
         UpstreamDeadlines.Watched watched = deadlines.watch(call, 600_000);
         assertTrue(watched.answered(0));
-        BufferedSource source = new WatchedBody(body(new UpstreamSource(call, "event: ping\n\n", null)), watched, 0).source();
+        BufferedSource source = new WatchedBody(body(new UpstreamSource(call, "event: ping\n\n", null)), watched).source();
         assertThrows(SocketTimeoutException.class, () -> {
             source.readUtf8LineStrict(); // the first line is there
             source.readUtf8LineStrict();
@@ -109,7 +109,7 @@ class WatchedBodyTest {
         UpstreamDeadlines.Watched watched = deadlines.watch(call, 600_000);
         assertTrue(watched.answered(600_000));
         IOException reset = new IOException("connection reset");
-        BufferedSource source = new WatchedBody(body(new UpstreamSource(call, "", reset)), watched, 600_000).source();
+        BufferedSource source = new WatchedBody(body(new UpstreamSource(call, "", reset)), watched).source();
         IOException thrown = assertThrows(IOException.class, source::readByte);
         assertSame(reset, thrown);
         assertFalse(call.isCanceled());
@@ -121,7 +121,7 @@ class WatchedBodyTest {
         UpstreamDeadlines.Watched watched = deadlines.watch(call, 600_000);
         assertTrue(watched.answered(0));
         UpstreamSource upstream = new UpstreamSource(call, "event: ping\n\n", null);
-        WatchedBody body = new WatchedBody(body(upstream), watched, 0);
+        WatchedBody body = new WatchedBody(body(upstream), watched);
         assertEquals("event: ping", body.source().readUtf8LineStrict());
         assertEquals(SSE, body.contentType());
         sleep(3 * dev.detour.net.DeadlineWatcher.TICK_MS);
