@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
 
 /**
  * Measures a bridge against a sim on loopback, in one run, and prints a table with the targets of issues 3 and 15:
- * latency added (interleaved rounds: direct, bridge, the same bridge with full tiered compilation, and the peer),
- * then STREAMS concurrent streams in alternating slices against the bridge, a translating bridge and the peer.
+ * latency added (interleaved rounds: direct, bridge, the same bridge with C1 only instead of the launcher's early C2,
+ * and the peer), then STREAMS concurrent streams in alternating slices against the bridge, a translating bridge and the peer.
  * Run by scripts/bench-bridge: java -cp target/detour.jar scripts/bench/BridgeBench.java JAR [ROUNDS] [SECONDS] [CCR_CLI] [STREAMS]
  * BENCH_BRIDGE_JVM_EXTRA adds options to the measured bridge's JVM (e.g. a flight recording); BENCH_BASELINE_JAR adds a
  * bridge from another build (e.g. main's) to the same interleaved rounds, for an A/B of a change.
@@ -36,6 +36,13 @@ import java.util.regex.Pattern;
 public class BridgeBench {
     static final MediaType JSON = MediaType.get("application/json");
     static final List<Process> CHILDREN = new ArrayList<>();
+
+    /** The launcher's options with C1 only, as bridges ran before issue 15: the comparison for its early C2. */
+    static List<String> c1Only() {
+        List<String> options = new ArrayList<>(BridgeLauncher.JVM_OPTIONS);
+        options.add("-XX:TieredStopAtLevel=1");
+        return options;
+    }
 
     public static void main(String[] args) throws Exception {
         String jar = args[0];
@@ -104,8 +111,7 @@ public class BridgeBench {
         Thread.sleep(1500);
         long rssIdleKb = rssKb(bridge.pid());
         String memoryIdle = memory(bridge.pid());
-        List<String> fullTiered = BridgeLauncher.JVM_OPTIONS.stream().filter(o -> !o.startsWith("-XX:TieredStopAtLevel")).toList();
-        String tieredBase = startOtherBridge(java, jar, fullTiered, tmp, simPort, "tiered");
+        String c1Base = startOtherBridge(java, jar, c1Only(), tmp, simPort, "c1");
         String baselineJar = System.getenv("BENCH_BASELINE_JAR");
         String baselineBase = baselineJar == null || baselineJar.isBlank() ? null
                 : startOtherBridge(java, baselineJar, BridgeLauncher.JVM_OPTIONS, tmp, simPort, "baseline");
@@ -117,15 +123,15 @@ public class BridgeBench {
             plain(client, bridgeBase);
             ttfb(client, directBase);
             ttfb(client, bridgeBase);
-            plain(client, tieredBase);
-            ttfb(client, tieredBase);
+            plain(client, c1Base);
+            ttfb(client, c1Base);
             if (baselineBase != null) {
                 plain(client, baselineBase);
                 ttfb(client, baselineBase);
             }
             peer.round(client, 0);
         }
-        double[] tieredPlain = new double[rounds], tieredTtfb = new double[rounds];
+        double[] c1Plain = new double[rounds], c1Ttfb = new double[rounds];
         double[] baselinePlain = new double[rounds], baselineTtfb = new double[rounds];
         double[] directPlain = new double[rounds], bridgePlain = new double[rounds];
         double[] directTtfb = new double[rounds], bridgeTtfb = new double[rounds];
@@ -138,8 +144,8 @@ public class BridgeBench {
             directTtfc[i] = lastFirstContent;
             bridgeTtfb[i] = ttfb(client, bridgeBase);
             bridgeTtfc[i] = lastFirstContent;
-            tieredPlain[i] = plain(client, tieredBase);
-            tieredTtfb[i] = ttfb(client, tieredBase);
+            c1Plain[i] = plain(client, c1Base);
+            c1Ttfb[i] = ttfb(client, c1Base);
             if (baselineBase != null) {
                 baselinePlain[i] = plain(client, baselineBase);
                 baselineTtfb[i] = ttfb(client, baselineBase);
@@ -176,14 +182,14 @@ public class BridgeBench {
         System.out.printf(row, "streaming TTFB added p99", f(p(bridgeTtfb, 99) - p(directTtfb, 99)) + " ms", "");
         System.out.printf(row, "streaming added time to first content p50", f(p(bridgeTtfc, 50) - p(directTtfc, 50)) + " ms",
                 "first delta, both sides");
-        System.out.printf(row, "same bridge, full tiered JIT (C1+C2)", "", "same rounds, interleaved");
-        System.out.printf(row, "  added p50 / p99 (ms)", f(p(tieredPlain, 50) - p(directPlain, 50)) + " / "
-                + f(p(tieredPlain, 99) - p(directPlain, 99)), "C1 only: " + f(p(bridgePlain, 50) - p(directPlain, 50))
+        System.out.printf(row, "same bridge, C1 only (TieredStopAtLevel=1)", "", "same rounds, interleaved");
+        System.out.printf(row, "  added p50 / p99 (ms)", f(p(c1Plain, 50) - p(directPlain, 50)) + " / "
+                + f(p(c1Plain, 99) - p(directPlain, 99)), "launcher's: " + f(p(bridgePlain, 50) - p(directPlain, 50))
                 + " / " + f(p(bridgePlain, 99) - p(directPlain, 99)));
-        System.out.printf(row, "  added TTFB p50 (ms)", f(p(tieredTtfb, 50) - p(directTtfb, 50)),
-                "C1 only: " + f(p(bridgeTtfb, 50) - p(directTtfb, 50)));
-        System.out.printf(row, "  tiered / C1: added p50, TTFB p50", f((p(tieredPlain, 50) - p(directPlain, 50)) / (p(bridgePlain, 50) - p(directPlain, 50)))
-                + " / " + f((p(tieredTtfb, 50) - p(directTtfb, 50)) / (p(bridgeTtfb, 50) - p(directTtfb, 50))), "< 1: tiered is faster");
+        System.out.printf(row, "  added TTFB p50 (ms)", f(p(c1Ttfb, 50) - p(directTtfb, 50)),
+                "launcher's: " + f(p(bridgeTtfb, 50) - p(directTtfb, 50)));
+        System.out.printf(row, "  C1 only / launcher's: added p50, TTFB p50", f((p(c1Plain, 50) - p(directPlain, 50)) / (p(bridgePlain, 50) - p(directPlain, 50)))
+                + " / " + f((p(c1Ttfb, 50) - p(directTtfb, 50)) / (p(bridgeTtfb, 50) - p(directTtfb, 50))), "> 1: launcher's is faster");
         if (baselineBase != null) {
             System.out.printf(row, "baseline bridge: " + Path.of(baselineJar).getFileName(), "", "same rounds, interleaved");
             System.out.printf(row, "  added p50 / p99 (ms)", f(p(baselinePlain, 50) - p(directPlain, 50)) + " / "
@@ -462,21 +468,21 @@ public class BridgeBench {
     /**
      * The peer of issue 15: claude-code-router 1.0.73 (Anthropic Messages in, Chat Completions out) in front of an
      * OpenAI-family sim, measured in the same interleaved rounds against calling that sim directly, next to a second
-     * bridge whose session routes to the same sim (the same translation), the same bridge with full tiered JIT, and
+     * bridge whose session routes to the same sim (the same translation), the same bridge with C1 only, and
      * (BENCH_BASELINE_JAR) a translating bridge of another build. Without npm the bridges are measured alone.
      */
     static final class Peer {
-        final String direct, bridge, tiered, baseline, ccr;
+        final String direct, bridge, c1, baseline, ccr;
         final Process ccrProcess;
         final Path ccrHome;
         double[] directPlain, bridgePlain, ccrPlain, directTtfb, bridgeTtfb, ccrTtfb;
-        double[] tieredPlain, tieredTtfb, baselinePlain, baselineTtfb;
+        double[] c1Plain, c1Ttfb, baselinePlain, baselineTtfb;
         double[] directTtfc, bridgeTtfc, ccrTtfc, baselineTtfc;
 
-        Peer(String direct, String bridge, String tiered, String baseline, String ccr, Process ccrProcess, Path ccrHome) {
+        Peer(String direct, String bridge, String c1, String baseline, String ccr, Process ccrProcess, Path ccrHome) {
             this.direct = direct;
             this.bridge = bridge;
-            this.tiered = tiered;
+            this.c1 = c1;
             this.baseline = baseline;
             this.ccr = ccr;
             this.ccrProcess = ccrProcess;
@@ -514,13 +520,12 @@ public class BridgeBench {
             BridgeBench.start(tmp.resolve("oai.out"), java, "-XX:+UseSerialGC", "-jar", jar, "sim", "--port", "0", "--family", "openai", "--name", "oai");
             int oaiPort = Integer.parseInt(waitFor(tmp.resolve("oai.out"), Pattern.compile("127\\.0\\.0\\.1:(\\d+)")));
             String bridge = translatingBridge(java, jar, BridgeLauncher.JVM_OPTIONS, tmp, oaiPort, "oai");
-            String tiered = translatingBridge(java, jar, BridgeLauncher.JVM_OPTIONS.stream()
-                    .filter(o -> !o.startsWith("-XX:TieredStopAtLevel")).toList(), tmp, oaiPort, "oai-tiered");
+            String c1 = translatingBridge(java, jar, c1Only(), tmp, oaiPort, "oai-c1");
             String baseline = baselineJar == null || baselineJar.isBlank() ? null
                     : translatingBridge(java, baselineJar, BridgeLauncher.JVM_OPTIONS, tmp, oaiPort, "oai-baseline");
             String direct = "http://127.0.0.1:" + oaiPort;
             if (ccrCli == null) {
-                return new Peer(direct, bridge, tiered, baseline, null, null, null);
+                return new Peer(direct, bridge, c1, baseline, null, null, null);
             }
             int ccrPort = freePort();
             Path home = Files.createDirectories(tmp.resolve("ccr-home/.claude-code-router")).getParent();
@@ -556,7 +561,7 @@ public class BridgeBench {
                     Thread.sleep(50);
                 }
             }
-            return new Peer(direct, bridge, tiered, baseline, "http://127.0.0.1:" + ccrPort, ccr, home);
+            return new Peer(direct, bridge, c1, baseline, "http://127.0.0.1:" + ccrPort, ccr, home);
         }
 
         void size(int rounds) {
@@ -566,8 +571,8 @@ public class BridgeBench {
             directTtfb = new double[rounds];
             bridgeTtfb = new double[rounds];
             ccrTtfb = new double[rounds];
-            tieredPlain = new double[rounds];
-            tieredTtfb = new double[rounds];
+            c1Plain = new double[rounds];
+            c1Ttfb = new double[rounds];
             baselinePlain = new double[rounds];
             baselineTtfb = new double[rounds];
             directTtfc = new double[rounds];
@@ -601,8 +606,8 @@ public class BridgeBench {
                 r[5] = lastFirstContent;
             });
             steps.add(() -> {
-                r[6] = plain(client, tiered);
-                r[7] = ttfb(client, tiered);
+                r[6] = plain(client, c1);
+                r[7] = ttfb(client, c1);
             });
             if (ccr != null) {
                 steps.add(() -> {
@@ -629,8 +634,8 @@ public class BridgeBench {
                 bridgePlain[i] = r[3];
                 bridgeTtfb[i] = r[4];
                 bridgeTtfc[i] = r[5];
-                tieredPlain[i] = r[6];
-                tieredTtfb[i] = r[7];
+                c1Plain[i] = r[6];
+                c1Ttfb[i] = r[7];
                 ccrPlain[i] = r[9];
                 ccrTtfb[i] = r[10];
                 ccrTtfc[i] = r[11];
@@ -673,9 +678,9 @@ public class BridgeBench {
             System.out.printf(row, "  added TTFB p50 (ms)", f(trT), "");
             double trC = p(bridgeTtfc, 50) - p(directTtfc, 50);
             System.out.printf(row, "  added time to first content p50 (ms)", f(trC), "first delta, both sides");
-            double tiP50 = p(tieredPlain, 50) - p(directPlain, 50), tiT = p(tieredTtfb, 50) - p(directTtfb, 50);
-            System.out.printf(row, "  full tiered JIT: added p50 / TTFB p50 (ms)", f(tiP50) + " / " + f(tiT),
-                    "tiered/C1: " + f(tiP50 / trP50) + " / " + f(tiT / trT));
+            double c1P50 = p(c1Plain, 50) - p(directPlain, 50), c1T = p(c1Ttfb, 50) - p(directTtfb, 50);
+            System.out.printf(row, "  C1 only: added p50 / TTFB p50 (ms)", f(c1P50) + " / " + f(c1T),
+                    "C1 only/launcher's: " + f(c1P50 / trP50) + " / " + f(c1T / trT));
             if (baseline != null) {
                 double baP50 = p(baselinePlain, 50) - p(directPlain, 50), baT = p(baselineTtfb, 50) - p(directTtfb, 50);
                 System.out.printf(row, "  baseline build: added p50 / TTFB p50 (ms)", f(baP50) + " / " + f(baT),

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * Memory of bridges with 1, 5 and 10 sessions up, private (USS) and proportional (PSS) per bridge from
  * /proc/PID/smaps_rollup, idle and after a concurrent streaming load on each, and bridge start to first accepted
  * connection; for the JVM options bridges run with (supervise/BridgeLauncher) without and with the installed
- * class-data archive, and with full tiered compilation instead of C1 only. Memory is measured one variant at a time
+ * class-data archive, and with C1 only instead of the launcher's early C2. Memory is measured one variant at a time
  * (bridges of another variant would share the archive's pages and lower PSS); start times are taken in interleaved
  * rounds (one bridge of each variant in turn), so that load on the machine hits every variant alike.
  * Run by scripts/bench-memory: java -cp JAR scripts/bench/MemoryBench.java PREFIX [STREAMS] [START_ROUNDS]
@@ -72,8 +72,8 @@ public class MemoryBench {
         Map<String, Variant> variants = new LinkedHashMap<>();
         variants.put("no app archive", new Variant(BridgeLauncher.JVM_OPTIONS, env));
         variants.put("archive (shipped)", new Variant(concat(BridgeLauncher.JVM_OPTIONS, archiveOptions), env));
-        variants.put("archive, full tiered", new Variant(concat(BridgeLauncher.JVM_OPTIONS.stream()
-                .filter(option -> !option.startsWith("-XX:TieredStopAtLevel=")).toList(), archiveOptions), env));
+        variants.put("archive, C1 only", new Variant(concat(BridgeLauncher.JVM_OPTIONS,
+                concat(List.of("-XX:TieredStopAtLevel=1"), archiveOptions)), env));
         variants.put("archive, glibc arenas", new Variant(concat(BridgeLauncher.JVM_OPTIONS, archiveOptions), glibcDefault));
         String baseline = System.getenv("BENCH_BASELINE_PREFIX");
         if (baseline != null && !baseline.isBlank()) {

@@ -21,15 +21,26 @@ import java.util.stream.Collectors;
 public final class BridgeLauncher {
     /**
      * JVM options that keep a bridge small and quick to start; whoever launches a bridge process should use them.
-     * A bridge is I/O-bound: the serial collector, a small heap, C1 only and small stacks cost it nothing measurable
-     * in latency (see scripts/bench-bridge) and keep its memory near the JVM's own floor. After a burst the bridge
-     * collects once when quiet (bridge/IdleTrim); the free-ratio options make that collection hand the grown heap
-     * back at once (a lower MinHeapFreeRatio too made the start collect again and again: 40% slower to accept), and
-     * the native heap is trimmed every few seconds (scripts/bench-memory, "after the load"). The
-     * trim option exists from 17.0.9 and 21.0.1 on; older JVMs ignore it rather than refuse to start.
+     * A bridge is I/O-bound: the serial collector, a small heap and small stacks cost it nothing measurable in latency
+     * (see scripts/bench-bridge) and keep its memory near the JVM's own floor.
+     * <p>
+     * Its per-request code goes to C2 after a few hundred requests instead of the JVM's default thousands (an agent
+     * sends a request every few seconds: by default a bridge would run profiling C1 code for hours). Woken with cold
+     * caches between requests, as beside agents and upstreams on a small machine, C2's code adds about a third less
+     * latency than C1's (scripts/bench-bridge, "C1 only"). A C2 compile may build 12,000 nodes, not 80,000, so that
+     * its arena stays near C1's few MiB rather than 20 while a burst makes C2 compile (a larger method stays with C1;
+     * the bridge's latency is the same either way).
+     * <p>
+     * After a burst the bridge collects once when quiet (bridge/IdleTrim); the free-ratio options make that
+     * collection hand the grown heap back at once (a lower MinHeapFreeRatio too made the start collect again and
+     * again: 40% slower to accept), and the native heap is trimmed every few seconds (scripts/bench-memory, "after
+     * the load"). The trim option exists from 17.0.9 and 21.0.1 on; older JVMs ignore it rather than refuse to start.
      */
     public static final List<String> JVM_OPTIONS = List.of(
-            "-XX:+UseSerialGC", "-Xms8m", "-Xmx192m", "-Xss256k", "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC", "-Xms8m", "-Xmx192m", "-Xss256k",
+            "-XX:Tier4InvocationThreshold=500", "-XX:Tier4MinInvocationThreshold=300",
+            "-XX:Tier4CompileThreshold=1000", "-XX:Tier4BackEdgeThreshold=5000",
+            "-XX:MaxNodeLimit=12000", "-XX:NodeLimitFudgeFactor=500",
             "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=96m", "-XX:-UsePerfData", "-Xshare:auto",
             "-XX:MaxHeapFreeRatio=40", "-XX:-ShrinkHeapInSteps",
             "-XX:+IgnoreUnrecognizedVMOptions", "-XX:TrimNativeHeapInterval=5000");
