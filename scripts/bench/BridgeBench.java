@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
 /**
  * Measures a bridge against a sim on loopback, in one run, and prints a table with the targets of issues 3 and 15:
  * latency added (interleaved rounds: direct, bridge, the same bridge with C1 only instead of the launcher's early C2,
- * and the peer), then STREAMS concurrent streams in alternating slices against the bridge, a translating bridge and the peer.
+ * and the peer), then STREAMS concurrent streams in alternating slices against the bridge, a translating bridge and
+ * the peer.
  * Run by scripts/bench-bridge: java -cp target/detour.jar scripts/bench/BridgeBench.java JAR [ROUNDS] [SECONDS] [CCR_CLI] [STREAMS]
  * BENCH_BRIDGE_JVM_EXTRA adds options to the measured bridge's JVM (e.g. a flight recording); BENCH_BASELINE_JAR adds a
  * bridge from another build (e.g. main's) to the same interleaved rounds, for an A/B of a change.

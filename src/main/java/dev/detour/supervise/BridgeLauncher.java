@@ -26,7 +26,7 @@ public final class BridgeLauncher {
      * <p>
      * Its per-request code goes to C2 after a few hundred requests instead of the JVM's default thousands (an agent
      * sends a request every few seconds: by default a bridge would run profiling C1 code for hours). Woken with cold
-     * caches between requests, as beside agents and upstreams on a small machine, C2's code adds about a third less
+     * caches between requests, as beside agents and upstreams on a small machine, C2's code adds a third to a half less
      * latency than C1's (scripts/bench-bridge, "C1 only"). A C2 compile may build 12,000 nodes, not 80,000, so that
      * its arena stays near C1's few MiB rather than 20 while a burst makes C2 compile (a larger method stays with C1;
      * the bridge's latency is the same either way).
