@@ -93,9 +93,10 @@ public final class DemoCommand implements Callable<Integer> {
         Thread hook = new Thread(cleanup, "detour-demo-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
+            startUpstreams(demo, paths, sims);
             DashboardApp.run(loaded, DashboardApp.mode(false, noColor, true, System.getenv()), paths, supervisor,
                     System.getenv(), faults,
-                    show -> CompletableFuture.runAsync(() -> setUp(show, demo, paths, supervisor, sims, traffic, faults, loaded)));
+                    show -> CompletableFuture.runAsync(() -> setUp(show, paths, supervisor, traffic, faults, loaded)));
         } finally {
             cleanup.run();
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -104,15 +105,10 @@ public final class DemoCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private void setUp(Consumer<Outcome> show, DemoConfig demo, DetourPaths paths, Supervisor supervisor,
-                       SimProcesses sims, DemoTraffic traffic, DemoFaults faults, LoadedConfig loaded) {
+    private void setUp(Consumer<Outcome> show, DetourPaths paths, Supervisor supervisor, DemoTraffic traffic,
+                       DemoFaults faults, LoadedConfig loaded) {
         long t0 = System.nanoTime();
         try {
-            Path log = paths.stateDir().resolve("sims.log");
-            sims.start("anthropic", "anthropic", demo.anthropicPort(), log);
-            sims.start("corp-proxy", "anthropic", demo.proxyPort(), log);
-            sims.start("openai", "openai", demo.openaiPort(), log);
-            sims.awaitReady(log);
             show.accept(Outcome.info("demo: simulated upstreams anthropic, corp-proxy and openai are up; starting 3 bridges"));
             List<CompletableFuture<StartResult>> starts = new ArrayList<>();
             for (Session s : loaded.config().sessions().values()) {
@@ -145,10 +141,25 @@ public final class DemoCommand implements Callable<Integer> {
                 Thread.sleep(Math.max(0, wait / 1_000_000));
                 show.accept(faults.set("anthropic", true));
             }
-        } catch (IOException e) {
-            show.accept(Outcome.error("demo: " + e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The simulated upstreams listen before the dashboard opens: its first health probes would otherwise find none
+     * answering and call the machine's network down.
+     */
+    private static void startUpstreams(DemoConfig demo, DetourPaths paths, SimProcesses sims) throws IOException {
+        System.err.println("detour demo: starting the simulated upstreams...");
+        Path log = paths.stateDir().resolve("sims.log");
+        sims.start("anthropic", "anthropic", demo.anthropicPort(), log);
+        sims.start("corp-proxy", "anthropic", demo.proxyPort(), log);
+        sims.start("openai", "openai", demo.openaiPort(), log);
+        try {
+            sims.awaitReady(log);
+        } catch (IOException e) {
+            throw CliFailure.runtime("demo: " + e.getMessage());
         }
     }
 

@@ -38,16 +38,19 @@ class DemoInTmuxTest {
             tmux("send-keys", "-t", "t", "-l", String.join(" ", cmd.stream().map(Tmux::shellQuote).toList()));
             long start = System.nanoTime();
             tmux("send-keys", "-t", "t", "Enter");
-            String first = waitFor(s -> s.contains("Sessions 3") && s.contains("Upstreams 3") && s.contains(" main ")
-                    && s.contains(" docs ") && s.contains("corp-proxy") && s.contains("q quit"), 60,
+            List<String> downScreens = new ArrayList<>();
+            String first = waitFor(s -> noteDown(s, downScreens) && s.contains("Sessions 3") && s.contains("Upstreams 3")
+                    && s.contains(" main ") && s.contains(" docs ") && s.contains("corp-proxy") && s.contains("q quit"), 60,
                     "the dashboard with sessions and upstreams");
             double seconds = (System.nanoTime() - start) / 1e9;
             assertTrue(first.contains("r reroute") && first.contains("q quit"), first);
             Path config = demoConfig(dir);
             assertTrue(ConfigLoader.load(config).config().session("main").orElseThrow().route().get(0).equals("anthropic"));
 
-            waitFor(s -> s.split("● running", -1).length == 4 && s.contains("● healthy"), 60,
+            waitFor(s -> noteDown(s, downScreens) && s.split("● running", -1).length == 4 && s.contains("● healthy"), 60,
                     "three running bridges and a healthy upstream");
+            assertTrue(downScreens.isEmpty(), "with no fault, no upstream is ever shown down (the simulated upstreams "
+                    + "listen before the dashboard probes them):\n" + (downScreens.isEmpty() ? "" : downScreens.get(0)));
             tmux("send-keys", "-t", "t", "Space", "Space", "r");
             String picker = waitFor(s -> s.contains("Reroute main and api to"), 10, "the reroute picker");
             assertTrue(picker.contains("corp-proxy"), picker);
@@ -177,6 +180,14 @@ class DemoInTmuxTest {
             Thread.sleep(50);
         }
         throw new AssertionError("the config did not change in " + seconds + " s:\n" + Files.readString(file));
+    }
+
+    /** Keeps a screen that shows an upstream down; always true, so that it can lead a wait's condition. */
+    private static boolean noteDown(String screen, List<String> downScreens) {
+        if (screen.contains("✖ down")) {
+            downScreens.add(screen);
+        }
+        return true;
     }
 
     private String waitFor(Predicate<String> ok, int seconds, String what) throws Exception {
