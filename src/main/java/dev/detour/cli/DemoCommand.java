@@ -150,13 +150,13 @@ public final class DemoCommand implements Callable<Integer> {
      * The simulated upstreams listen before the dashboard opens: its first health probes would otherwise find none
      * answering and call the machine's network down.
      */
-    private static void startUpstreams(DemoConfig demo, DetourPaths paths, SimProcesses sims) throws IOException {
+    private static void startUpstreams(DemoConfig demo, DetourPaths paths, SimProcesses sims) {
         System.err.println("detour demo: starting the simulated upstreams...");
         Path log = paths.stateDir().resolve("sims.log");
-        sims.start("anthropic", "anthropic", demo.anthropicPort(), log);
-        sims.start("corp-proxy", "anthropic", demo.proxyPort(), log);
-        sims.start("openai", "openai", demo.openaiPort(), log);
         try {
+            sims.start("anthropic", "anthropic", demo.anthropicPort(), log);
+            sims.start("corp-proxy", "anthropic", demo.proxyPort(), log);
+            sims.start("openai", "openai", demo.openaiPort(), log);
             sims.awaitReady(log);
         } catch (IOException e) {
             throw CliFailure.runtime("demo: " + e.getMessage());

@@ -93,18 +93,17 @@ final class ConnectionInput extends InputStream {
         watch.readStarts(until);
         try {
             int n = in.read(into, offset, length);
-            if (n < 0 && watch.expired()) {
-                throw new SocketTimeoutException("Read timed out");
+            if (n >= 0 || !watch.expired()) {
+                return n;
             }
-            return n;
         } catch (IOException e) {
-            if (watch.expired()) {
-                throw new SocketTimeoutException("Read timed out");
+            if (!watch.expired()) {
+                throw e;
             }
-            throw e;
         } finally {
             watch.readEnds();
         }
+        throw new SocketTimeoutException("Read timed out");
     }
 
     /** When the next read must have ended ({@link System#nanoTime()}), or 0 for never. */
